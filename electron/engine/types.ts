@@ -1,0 +1,43 @@
+import type { PushName } from '@shared/api/contract';
+import type { Result } from '@shared/api/wire';
+import type { Clock, Logger, SecretStore, SettingsStore } from './ports';
+
+export interface EngineDeps {
+  /** Where the journal and other lasting data live. Created if missing. */
+  dataDir: string;
+  logger: Logger;
+  clock?: Clock;
+  secrets: SecretStore;
+  settings: SettingsStore;
+  receiver?: {
+    /** 0 (the default) = any free port. */
+    port?: number;
+    /** Interface to bind; default 127.0.0.1 (the tunnel client connects locally). */
+    host?: string;
+    /** Default 10 MiB. */
+    bodyLimitBytes?: number;
+  };
+  journal?: {
+    /** Keep at most this many webhooks (whole segments are dropped). Default 100,000. */
+    maxCount?: number;
+    /** Keep at most this many bytes on disk. Default 1 GiB. */
+    maxBytes?: number;
+    /** Roll to a new segment file past this size. Default 16 MiB. */
+    segmentBytes?: number;
+  };
+}
+
+export type PushListener = (event: PushName, payload: unknown) => void;
+
+export interface Engine {
+  start(): Promise<void>;
+  /** Stops accepting webhooks, waits for in-flight writes, closes the journal. Safe to call twice. */
+  stop(): Promise<void>;
+  /** Validates `params` against the contract, runs the handler, never throws. */
+  dispatch(method: string, params: unknown): Promise<Result<unknown>>;
+  onPush(listener: PushListener): () => void;
+  /** Valid after start(). */
+  readonly receiverUrl: string;
+  readonly receiverPort: number;
+  readonly dataDir: string;
+}

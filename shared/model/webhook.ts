@@ -1,0 +1,93 @@
+/** Where a captured webhook came in from. */
+export type WebhookSource = 'tunnel' | 'local' | 'simulator' | 'import';
+
+/** The LiveChat envelope fields lifted out of a body (all optional: bodies are parsed leniently). */
+export interface LiveChatFields {
+  action?: string;
+  webhookId?: string;
+  organizationId?: string;
+  /** v3.2–v3.3 bodies carry a numeric license id instead of organization_id. */
+  licenseId?: string;
+  chatId?: string;
+  threadId?: string;
+  eventId?: string;
+  userId?: string;
+  /** True when the body carries `secret_key` (the value itself is never lifted out). */
+  hasSecretKey: boolean;
+  /** App webhooks (Developer Console "App Webhooks") use a different, camelCase envelope. */
+  kind: 'webhook' | 'app' | 'unknown';
+}
+
+/** What LiveHook answered the sender. */
+export interface WebhookAnswer {
+  status: number;
+  /** Time from the first byte of the request to the answer being written, in milliseconds. */
+  latencyMs: number;
+}
+
+/** A captured request as shown in lists. Kept small: the list can hold hundreds of thousands. */
+export interface WebhookSummary {
+  id: string;
+  /** Position in the journal; strictly increasing. Clients use it to ask for what they missed. */
+  seq: number;
+  receivedAt: string;
+  source: WebhookSource;
+  method: string;
+  path: string;
+  bodySize: number;
+  /** True when only the first bytes of the body were kept (the body was over the size limit). */
+  bodyTruncated: boolean;
+  contentType?: string;
+  /** Set when the body is not a JSON object. */
+  parseError?: string;
+  action?: string;
+  chatId?: string;
+  threadId?: string;
+  webhookId?: string;
+  organizationId?: string;
+  answer: WebhookAnswer;
+}
+
+/** The full record, as stored in the journal and returned by `events.get`. */
+export interface CapturedWebhook extends WebhookSummary {
+  query: string;
+  headers: Record<string, string | string[]>;
+  remoteAddress: string;
+  /** The body bytes exactly as received, base64 (or the first 64 KiB of them when `bodyTruncated`). */
+  bodyBase64: string;
+  /** SHA-256 of the stored body bytes, hex. Equal hashes + equal webhook id = a LiveChat retry. */
+  bodySha256: string;
+  /** The parsed body when it is JSON (any JSON value), absent otherwise. */
+  json?: unknown;
+  livechat: LiveChatFields;
+  timing: {
+    /** Epoch ms of the first byte. */
+    startedAtMs: number;
+    /** ms spent receiving the body. */
+    bodyMs: number;
+    /** ms spent making the record durable. */
+    persistMs: number;
+  };
+}
+
+export function toSummary(w: CapturedWebhook): WebhookSummary {
+  const s: WebhookSummary = {
+    id: w.id,
+    seq: w.seq,
+    receivedAt: w.receivedAt,
+    source: w.source,
+    method: w.method,
+    path: w.path,
+    bodySize: w.bodySize,
+    bodyTruncated: w.bodyTruncated,
+    answer: w.answer,
+  };
+  if (w.contentType !== undefined) s.contentType = w.contentType;
+  if (w.parseError !== undefined) s.parseError = w.parseError;
+  if (w.action !== undefined) s.action = w.action;
+  if (w.chatId !== undefined) s.chatId = w.chatId;
+  if (w.threadId !== undefined) s.threadId = w.threadId;
+  if (w.webhookId !== undefined) s.webhookId = w.webhookId;
+  if (w.organizationId !== undefined) s.organizationId = w.organizationId;
+  return s;
+}
