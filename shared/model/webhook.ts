@@ -21,8 +21,13 @@ export interface LiveChatFields {
 /** What LiveHook answered the sender. */
 export interface WebhookAnswer {
   status: number;
-  /** Time from the first byte of the request to the answer being written, in milliseconds. */
-  latencyMs: number;
+  /** Deliberate delay before answering (response rules); 0 by default. */
+  delayMs: number;
+  /**
+   * Time from the first byte of the request to the answer, in ms. Measured after the record is durable, so it is
+   * known for webhooks captured in this run and absent for history read back from disk.
+   */
+  latencyMs?: number;
 }
 
 /** A captured request as shown in lists. Kept small: the list can hold hundreds of thousands. */
@@ -65,8 +70,8 @@ export interface CapturedWebhook extends WebhookSummary {
     startedAtMs: number;
     /** ms spent receiving the body. */
     bodyMs: number;
-    /** ms spent making the record durable. */
-    persistMs: number;
+    /** ms spent making the record durable (write + fsync); absent for history read back from disk. */
+    persistMs?: number;
   };
 }
 

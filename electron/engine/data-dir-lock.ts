@@ -1,0 +1,39 @@
+import { open, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '@shared/api/errors';
+
+/**
+ * One LiveHook process per data dir: two writers appending to the same journal would interleave lines. The lock is
+ * a file holding the owner's pid; a lock left by a process that no longer runs (a crash, SIGKILL) is taken over.
+ */
+export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const file = join(dataDir, 'livehook.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fh = await open(file, 'wx', 0o600);
+      await fh.writeFile(String(process.pid));
+      await fh.close();
+      return async () => {
+        await rm(file, { force: true });
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+        throw new AppError('conflict', `Another LiveHook (pid ${owner}) is already using ${dataDir}. Stop it, or pass a different --data-dir.`);
+      }
+      await rm(file, { force: true }); // stale: its owner is gone
+    }
+  }
+  throw new AppError('conflict', `Could not lock ${dataDir}.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

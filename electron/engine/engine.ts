@@ -1,0 +1,123 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { lockDataDir } from './data-dir-lock';
+import { createDispatcher, type Dispatch, type Handlers } from './api/dispatch';
+import { eventsHandlers } from './api/events-handlers';
+import { receiverHandlers } from './api/receiver-handlers';
+import { WebhookStore } from './history/webhook-store';
+import { systemClock } from './ports';
+import { PushBus } from './push-bus';
+import { DEFAULT_BODY_LIMIT, Receiver } from './receiver/receiver';
+import type { Engine, EngineDeps } from './types';
+
+/**
+ * Builds the engine: everything LiveHook does, in plain Node. Shells call `dispatch` and listen with `onPush`;
+ * they never reach inside.
+ */
+export function createEngine(deps: EngineDeps): Engine {
+  const dataDir = resolve(deps.dataDir);
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger.child({ module: 'engine' });
+  const bus = new PushBus(logger);
+  const bodyLimitBytes = deps.receiver?.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
+  let store: WebhookStore | undefined;
+  let receiver: Receiver | undefined;
+  let dispatch: Dispatch | undefined;
+  let state: 'new' | 'starting' | 'running' | 'stopping' | 'stopped' = 'new';
+  let stopping: Promise<void> | undefined;
+  let unlock: (() => Promise<void>) | undefined;
+
+  function running<T>(value: T | undefined, what: string): T {
+    if (value === undefined) throw new Error(`engine not started (${what})`);
+    return value;
+  }
+
+  return {
+    get dataDir() {
+      return dataDir;
+    },
+    get receiverUrl() {
+      return running(receiver, 'receiverUrl').url;
+    },
+    get receiverPort() {
+      return running(receiver, 'receiverPort').port;
+    },
+
+    async start() {
+      if (state !== 'new') throw new Error(`engine cannot start from state ${state}`);
+      state = 'starting';
+      await mkdir(dataDir, { recursive: true });
+      try {
+        unlock = await lockDataDir(dataDir);
+      } catch (err) {
+        state = 'stopped';
+        throw err;
+      }
+      const s = await WebhookStore.open({
+        journal: { dir: resolve(dataDir, 'journal'), ...deps.journal },
+        logger,
+        clock,
+        bodyLimitBytes,
+        onCaptured: (summary) => bus.emit('event.captured', summary),
+        onCleared: (removed) => bus.emit('events.cleared', { removed }),
+      });
+      store = s;
+      const r = new Receiver({
+        host: deps.receiver?.host ?? '127.0.0.1',
+        port: deps.receiver?.port ?? 0,
+        bodyLimitBytes,
+        logger: logger.child({ module: 'receiver' }),
+        clock,
+        capture: (req) => s.capture(req),
+        healthText: () => 'LiveHook receiver is up. Send webhooks with POST to any path.',
+      });
+      try {
+        await r.start();
+      } catch (err) {
+        await s.close();
+        await unlock();
+        state = 'stopped';
+        throw err;
+      }
+      receiver = r;
+      const handlers = {
+        ...eventsHandlers(s),
+        ...receiverHandlers(() => ({
+          localUrl: r.url,
+          port: r.port,
+          bodyLimitBytes,
+          dataDir,
+          count: s.count,
+          journalWarnings: s.warnings.slice(-50),
+        })),
+      } satisfies Handlers;
+      dispatch = createDispatcher(handlers, logger.child({ module: 'api' }));
+      state = 'running';
+    },
+
+    stop() {
+      if (stopping) return stopping;
+      state = 'stopping';
+      stopping = (async () => {
+        // Receiver first: no new webhook may be acked once the journal starts closing.
+        await receiver?.stop();
+        await store?.close();
+        await unlock?.();
+        state = 'stopped';
+        logger.info('engine stopped');
+      })();
+      return stopping;
+    },
+
+    async dispatch(method, params) {
+      if (!dispatch || state !== 'running') {
+        return { ok: false, error: { code: 'unavailable', message: 'LiveHook is not running.' } };
+      }
+      return dispatch(method, params);
+    },
+
+    onPush(listener) {
+      return bus.on(listener);
+    },
+  };
+}
