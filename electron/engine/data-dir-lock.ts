@@ -6,14 +6,22 @@ import { AppError } from '@shared/api/errors';
  * One LiveHook process per data dir: two writers appending to the same journal would interleave lines. The lock is
  * a file holding the owner's pid; a lock left by a process that no longer runs (a crash, SIGKILL) is taken over.
  */
+/** Dirs locked by this process (the pid in the file cannot tell two engines of one process apart). */
+const heldHere = new Set<string>();
+
 export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   const file = join(dataDir, 'livehook.lock');
+  if (heldHere.has(file)) {
+    throw new AppError('conflict', `Another LiveHook engine in this process is already using ${dataDir}.`);
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fh = await open(file, 'wx', 0o600);
       await fh.writeFile(String(process.pid));
       await fh.close();
+      heldHere.add(file);
       return async () => {
+        heldHere.delete(file);
         await rm(file, { force: true });
       };
     } catch (err) {

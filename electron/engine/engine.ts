@@ -53,20 +53,27 @@ export function createEngine(deps: EngineDeps): Engine {
         state = 'stopped';
         throw err;
       }
-      const s = await WebhookStore.open({
-        journal: { dir: resolve(dataDir, 'journal'), ...deps.journal },
-        logger,
-        clock,
-        bodyLimitBytes,
-        onCaptured: (summary) => bus.emit('event.captured', summary),
-        onCleared: (removed) => bus.emit('events.cleared', { removed }),
-      });
+      let s: WebhookStore;
+      try {
+        s = await WebhookStore.open({
+          journal: { dir: resolve(dataDir, 'journal'), ...deps.journal },
+          logger: deps.logger,
+          clock,
+          bodyLimitBytes,
+          onCaptured: (summary) => bus.emit('event.captured', summary),
+          onCleared: (removed) => bus.emit('events.cleared', { removed }),
+        });
+      } catch (err) {
+        await unlock();
+        state = 'stopped';
+        throw err;
+      }
       store = s;
       const r = new Receiver({
         host: deps.receiver?.host ?? '127.0.0.1',
         port: deps.receiver?.port ?? 0,
         bodyLimitBytes,
-        logger: logger.child({ module: 'receiver' }),
+        logger: deps.logger.child({ module: 'receiver' }),
         clock,
         capture: (req) => s.capture(req),
         healthText: () => 'LiveHook receiver is up. Send webhooks with POST to any path.',
@@ -91,7 +98,7 @@ export function createEngine(deps: EngineDeps): Engine {
           journalWarnings: s.warnings.slice(-50),
         })),
       } satisfies Handlers;
-      dispatch = createDispatcher(handlers, logger.child({ module: 'api' }));
+      dispatch = createDispatcher(handlers, deps.logger.child({ module: 'api' }));
       state = 'running';
     },
 

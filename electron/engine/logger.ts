@@ -44,6 +44,7 @@ export interface LoggerOptions {
 
 export function createLogger(opts: LoggerOptions): Logger & { flush(): void; file?: string } {
   const streams: pino.StreamEntry[] = [];
+  const files: Array<ReturnType<typeof pino.destination>> = [];
   let file: string | undefined;
   if (opts.sink) streams.push({ stream: opts.sink });
   if (opts.dataDir !== undefined && !opts.sink) {
@@ -51,17 +52,27 @@ export function createLogger(opts: LoggerOptions): Logger & { flush(): void; fil
     mkdirSync(dir, { recursive: true });
     pruneOldLogs(dir);
     file = join(dir, `livehook-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.log`);
-    streams.push({ stream: pino.destination({ dest: file, sync: false, mkdir: true }) });
+    const dest = pino.destination({ dest: file, sync: false, mkdir: true });
+    files.push(dest);
+    streams.push({ stream: dest });
   }
   if (opts.stderr) streams.push({ stream: pino.destination(2) });
   const logger = pino(
     { level: opts.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { pid: process.pid } },
     streams.length > 0 ? pino.multistream(streams) : pino.destination('/dev/null'),
   );
-  return Object.assign(logger as unknown as Logger, {
-    flush: () => logger.flush(),
-    ...(file !== undefined ? { file } : {}),
-  });
+  // Before the process exits: write out what the async file destinations still buffer.
+  const flush = (): void => {
+    for (const dest of files) {
+      try {
+        dest.flushSync();
+      } catch (err) {
+        // Not ready yet (the file is still opening) or the disk failed: there is nowhere left to log it.
+        process.stderr.write(`livehook: could not flush the log file: ${(err as Error).message}\n`);
+      }
+    }
+  };
+  return Object.assign(logger as unknown as Logger, { flush }, file !== undefined ? { file } : {});
 }
 
 function pruneOldLogs(dir: string): void {

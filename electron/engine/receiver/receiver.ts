@@ -53,7 +53,7 @@ export class Receiver {
       keepAliveTimeout: 65_000,
       forceCloseConnections: true,
       return503OnClosing: true,
-      maxParamLength: 2000,
+      routerOptions: { maxParamLength: 2000 },
     });
 
     // Every body is read by us, as bytes, whatever its Content-Type (or none): the raw bytes are the record.

@@ -1,0 +1,304 @@
+import { open, rm, type FileHandle } from 'node:fs/promises';
+import type { Logger } from '../ports';
+import { encodeEntry, frameBatch, type EncodedEntry } from './line-codec';
+import { readEntryAt } from './read-entry';
+import { recoverDir, type RecoveredDir, type SegmentState } from './recovery';
+import { dropOldestSegments } from './retention';
+import { closeLogged, listSegmentNumbers, segmentPath, syncDir, writeFully } from './segment-files';
+
+export interface JournalLocator {
+  segment: number;
+  offset: number;
+  length: number;
+}
+export type JournalEntry = { kind: string } & Record<string, unknown>;
+export interface RecoveredEntry {
+  entry: JournalEntry;
+  locator: JournalLocator;
+}
+export interface JournalOptions {
+  /** Created if missing (recursive). */
+  dir: string;
+  logger: Logger;
+  /** Roll to a new segment file once the current one has reached this size. Default 16 MiB. */
+  segmentBytes?: number;
+  /** Retention by whole segments: max entries kept. Default 100,000. */
+  maxCount?: number;
+  /** Retention by whole segments: max bytes on disk. Default 1 GiB. */
+  maxBytes?: number;
+  /** Default true: datasync before append resolves. False only for tests and throwaway runs. */
+  durable?: boolean;
+}
+
+/** Options with every default filled in. */
+export type ResolvedJournalOptions = Required<JournalOptions>;
+
+/** `??` rather than spreading defaults: callers pass `{ maxCount: settings.maxCount }` with undefined values. */
+function withDefaults(opts: JournalOptions): ResolvedJournalOptions {
+  return {
+    dir: opts.dir,
+    logger: opts.logger,
+    segmentBytes: opts.segmentBytes ?? 16 * 1024 * 1024,
+    maxCount: opts.maxCount ?? 100_000,
+    maxBytes: opts.maxBytes ?? 1024 * 1024 * 1024,
+    durable: opts.durable ?? true,
+  };
+}
+
+interface PendingAppend {
+  encoded: EncodedEntry;
+  resolve(loc: JournalLocator): void;
+  reject(err: unknown): void;
+}
+
+/** The writer's queue: batches of appends, and exclusive operations (clear, close) ordered between them. */
+type Task = { kind: 'batch'; items: PendingAppend[] } | { kind: 'op'; run(): Promise<void> };
+
+/**
+ * Append-only, crash-safe store of JSON entries, one checksummed line each, in numbered segment files.
+ *
+ * Writes use adaptive group commit: at most one write+sync is in flight; appends that arrive meanwhile form the next
+ * batch. An idle journal therefore syncs each entry at once (fsync latency), a busy one amortises one sync over many
+ * entries (fsync throughput), and no timer ever adds latency. See toolchain.md §8 for the measurements behind this.
+ */
+export class Journal {
+  readonly warnings: string[];
+  private readonly dir: string;
+  private readonly log: Logger;
+  private readonly opts: ResolvedJournalOptions;
+  /** Oldest first; the last one is where appends go. */
+  private segments: SegmentState[];
+  private totalBytes = 0;
+  private totalCount = 0;
+  private nextSegment: number;
+  /** Handle on the last segment; undefined (or `writerBroken`) means the next batch must start a new segment. */
+  private writer: FileHandle | undefined;
+  private writerBroken = false;
+  private readonly tasks: Task[] = [];
+  /** The batch new appends join; it stops accepting the moment the writer takes it. */
+  private openBatch: PendingAppend[] | undefined;
+  private draining = false;
+  private closed = false;
+  private closing: Promise<void> | undefined;
+  private readonly retentionListeners = new Set<(removed: number[]) => void>();
+
+  private constructor(opts: ResolvedJournalOptions, recovered: RecoveredDir) {
+    this.opts = opts;
+    this.dir = opts.dir;
+    this.log = opts.logger;
+    this.warnings = recovered.warnings;
+    this.segments = recovered.segments;
+    this.nextSegment = recovered.nextSegment;
+    this.recount();
+  }
+
+  /** Opens the dir, reads every segment back in order, calling onEntry for each valid entry (oldest first). */
+  static async open(opts: JournalOptions, onEntry: (r: RecoveredEntry) => void): Promise<Journal> {
+    const resolved = withDefaults(opts);
+    const recovered = await recoverDir(resolved, onEntry);
+    const journal = new Journal(resolved, recovered);
+    const last = recovered.segments.at(-1);
+    // A tail that could not be cut back must not have entries glued onto it: start a fresh segment instead.
+    if (last && !recovered.dirtyTail) journal.writer = await open(segmentPath(opts.dir, last.number), 'r+');
+    else await journal.startSegment();
+    return journal;
+  }
+
+  /** Resolves with the locator only after the entry is written AND synced to disk. */
+  append(entry: JournalEntry): Promise<JournalLocator> {
+    if (this.closed) return Promise.reject(new Error('journal is closed; append refused'));
+    let encoded: EncodedEntry;
+    try {
+      encoded = encodeEntry(entry);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return new Promise<JournalLocator>((resolve, reject) => {
+      let batch = this.openBatch;
+      if (!batch) {
+        batch = [];
+        this.openBatch = batch;
+        this.tasks.push({ kind: 'batch', items: batch });
+      }
+      batch.push({ encoded, resolve, reject });
+      this.kick();
+    });
+  }
+
+  /** Reads one entry back from disk (verifies its checksum; throws a clear Error if the bytes don't check out). */
+  readAt(loc: JournalLocator): Promise<JournalEntry> {
+    return readEntryAt(this.dir, loc, this.log);
+  }
+
+  /** Deletes every segment and starts empty (waits for in-flight writes first). */
+  clear(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('journal is closed; clear refused'));
+    return this.exclusive(async () => {
+      const writer = this.writer;
+      this.writer = undefined; // whatever happens below, the next batch opens a fresh segment
+      if (writer) await closeLogged(writer, this.log, 'writer before clear');
+      // Every segment file on disk, not just the ones we track: a file retention failed to delete goes too.
+      try {
+        for (const n of await listSegmentNumbers(this.dir)) {
+          await rm(segmentPath(this.dir, n), { force: true });
+          this.segments = this.segments.filter((s) => s.number !== n);
+          this.nextSegment = Math.max(this.nextSegment, n + 1);
+        }
+      } finally {
+        this.recount(); // on a failed delete, stats keep describing the segments that are still there
+      }
+      // Numbering continues rather than restarting at 1, so a stale locator can never match a new entry.
+      await this.startSegment();
+      this.log.info({ segment: this.nextSegment - 1 }, 'journal cleared');
+    });
+  }
+
+  /** Waits for in-flight and pending writes, then closes the file. Idempotent. append() after close rejects. */
+  close(): Promise<void> {
+    if (!this.closing) {
+      this.closed = true;
+      this.closing = this.exclusive(async () => {
+        const writer = this.writer;
+        this.writer = undefined;
+        await writer?.close();
+      });
+    }
+    return this.closing;
+  }
+
+  stats(): { segments: number; bytes: number; count: number } {
+    return { segments: this.segments.length, bytes: this.totalBytes, count: this.totalCount };
+  }
+
+  /** Listener called with the segment numbers removed by retention, after they are deleted. */
+  onRetention(listener: (removedSegments: number[]) => void): () => void {
+    this.retentionListeners.add(listener);
+    return () => this.retentionListeners.delete(listener);
+  }
+
+  private recount(): void {
+    this.totalBytes = this.segments.reduce((sum, s) => sum + s.bytes, 0);
+    this.totalCount = this.segments.reduce((sum, s) => sum + s.count, 0);
+  }
+
+  // ---- writer ----
+
+  /**
+   * Starts the writer unless it is running. The first run is a microtask away so appends issued in the same tick
+   * (a Promise.all, a burst of parsed requests) share a batch; that is not a timer and adds no measurable latency.
+   */
+  private kick(): void {
+    if (this.draining) return;
+    this.draining = true;
+    queueMicrotask(() => void this.drain());
+  }
+
+  /** The only code that writes to segment files; runs tasks strictly one at a time. */
+  private async drain(): Promise<void> {
+    while (this.tasks.length > 0) {
+      const task = this.tasks.shift()!;
+      try {
+        if (task.kind === 'op') {
+          await task.run();
+        } else {
+          if (task.items === this.openBatch) this.openBatch = undefined;
+          await this.commit(task.items);
+        }
+      } catch (err) {
+        // commit() and run() settle their own promises; this only guards the loop so later appends never hang.
+        this.log.error({ err: String(err) }, 'journal writer hit an unexpected error; continuing with the next task');
+      }
+    }
+    this.draining = false;
+  }
+
+  /** Queues `fn` after everything appended so far; later appends wait behind it. */
+  private exclusive(fn: () => Promise<void>): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.tasks.push({ kind: 'op', run: () => fn().then(resolve, reject) });
+      this.openBatch = undefined;
+      this.kick();
+    });
+  }
+
+  /** One write of the whole batch, one sync, then every promise of the batch settles. Never throws. */
+  private async commit(items: PendingAppend[]): Promise<void> {
+    let rolled = false;
+    try {
+      const current = this.segments.at(-1);
+      const full = current !== undefined && current.bytes > 0 && current.bytes >= this.opts.segmentBytes;
+      if (!current || !this.writer || this.writerBroken || full) {
+        await this.startSegment();
+        rolled = true;
+      }
+      const seg = this.segments.at(-1)!;
+      const writer = this.writer!;
+      const start = seg.bytes;
+      const { buf, locators } = frameBatch(items, seg.number, start);
+      try {
+        await writeFully(writer, buf, start);
+        if (this.opts.durable) await writer.datasync();
+      } catch (err) {
+        await this.discardPartialWrite(writer, start, err);
+        throw err;
+      }
+      seg.bytes += buf.length;
+      seg.count += items.length;
+      this.totalBytes += buf.length;
+      this.totalCount += items.length;
+      for (let i = 0; i < items.length; i++) items[i]!.resolve(locators[i]!);
+    } catch (err) {
+      this.log.error({ err: String(err), entries: items.length }, 'journal batch failed; its appends are rejected');
+      for (const p of items) p.reject(err);
+    }
+    // After the acks, so retention's unlinks never delay a webhook's 200.
+    if (rolled) await this.applyRetention();
+  }
+
+  /**
+   * A failed write or sync may have left part of the batch on disk. Those entries were not acknowledged, so the bytes
+   * are cut off: otherwise the next batch would be glued onto a half line. If even that fails the handle is suspect;
+   * the next batch starts a new segment and the leftover bytes are reported as a bad tail on the next open.
+   */
+  private async discardPartialWrite(writer: FileHandle, start: number, cause: unknown): Promise<void> {
+    try {
+      await writer.truncate(start);
+      if (this.opts.durable) await writer.datasync();
+    } catch (err) {
+      this.writerBroken = true;
+      this.log.error(
+        { cause: String(cause), err: String(err), offset: start },
+        'could not cut back a failed journal write; continuing in a new segment',
+      );
+    }
+  }
+
+  /** Creates the next segment file and makes it the write target. */
+  private async startSegment(): Promise<void> {
+    const number = this.nextSegment++;
+    const fh = await open(segmentPath(this.dir, number), 'wx');
+    if (this.opts.durable) await syncDir(this.dir, this.log);
+    const old = this.writer;
+    this.writer = fh;
+    this.writerBroken = false;
+    this.segments.push({ number, bytes: 0, count: 0 });
+    // Everything in the old segment was synced before its batch resolved, so a failed close loses nothing.
+    if (old) await closeLogged(old, this.log, 'previous segment');
+  }
+
+  /** After a roll: drops the oldest whole segments (never the current one) until within maxCount and maxBytes. */
+  private async applyRetention(): Promise<void> {
+    const removed = await dropOldestSegments(this.dir, this.segments, this.opts, this.log);
+    if (removed.length === 0) return;
+    this.recount();
+    const { count, bytes } = this.stats();
+    this.log.info({ segments: removed, count, bytes }, 'retention removed old segments');
+    for (const listener of this.retentionListeners) {
+      try {
+        listener(removed);
+      } catch (err) {
+        this.log.error({ err: String(err) }, 'a retention listener threw; other listeners still ran');
+      }
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import { crc32 } from 'node:zlib';
+import type { JournalEntry, JournalLocator } from './journal';
+
+/**
+ * One journal line: `<crc32 as 8 lowercase hex> <json>\n`. The checksum covers the JSON bytes only, so a line can be
+ * verified without knowing where it sits in the file.
+ */
+
+/** `{"kind":""}` framed: 8 hex + space + 11 + newline. No valid line is shorter; used to bound counts cheaply. */
+export const MIN_LINE_BYTES = 21;
+
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+
+/** An entry serialised once, ready to be framed into a batch buffer. */
+export interface EncodedEntry {
+  crcHex: string;
+  json: Buffer;
+}
+
+export function encodeEntry(entry: JournalEntry): EncodedEntry {
+  // Checked here rather than discovered on the next open, where the line would be reported as corrupt.
+  if (typeof entry?.kind !== 'string') throw new TypeError('journal entry needs a string "kind"');
+  const text = JSON.stringify(entry);
+  if (typeof text !== 'string') throw new TypeError('journal entry did not serialise to JSON');
+  const json = Buffer.from(text, 'utf8');
+  return { crcHex: crc32(json).toString(16).padStart(8, '0'), json };
+}
+
+/** Byte length of the framed line, newline included. */
+function framedLength(e: EncodedEntry): number {
+  return e.json.length + 10;
+}
+
+/** Frames `e` into `target` at `pos`; returns the position after its newline. */
+function frameInto(target: Buffer, pos: number, e: EncodedEntry): number {
+  target.write(e.crcHex, pos, 8, 'latin1');
+  target[pos + 8] = SPACE;
+  e.json.copy(target, pos + 9);
+  const end = pos + 9 + e.json.length;
+  target[end] = NEWLINE;
+  return end + 1;
+}
+
+/**
+ * Frames a whole batch into one buffer (so it costs one write) and works out each entry's locator, given the segment
+ * and the byte offset the batch will start at.
+ */
+export function frameBatch(
+  items: readonly { encoded: EncodedEntry }[],
+  segment: number,
+  start: number,
+): { buf: Buffer; locators: JournalLocator[] } {
+  let total = 0;
+  for (const item of items) total += framedLength(item.encoded);
+  const buf = Buffer.allocUnsafe(total);
+  const locators = new Array<JournalLocator>(items.length);
+  let pos = 0;
+  for (let i = 0; i < items.length; i++) {
+    const next = frameInto(buf, pos, items[i]!.encoded);
+    locators[i] = { segment, offset: start + pos, length: next - pos };
+    pos = next;
+  }
+  return { buf, locators };
+}
+
+export type DecodedLine = { ok: true; entry: JournalEntry } | { ok: false; reason: string };
+
+/** Value of one lowercase hex digit, or -1. */
+function hexDigit(byte: number): number {
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+  if (byte >= 0x61 && byte <= 0x66) return byte - 0x57;
+  return -1;
+}
+
+/**
+ * Checks and parses the line in `buf[start, end)` where `end` is the index of its newline (excluded). Never throws:
+ * recovery must be able to report a bad line and keep going.
+ */
+export function decodeLine(buf: Buffer, start: number, end: number): DecodedLine {
+  if (end - start < MIN_LINE_BYTES - 1) return { ok: false, reason: `line too short (${end - start} bytes)` };
+  let expected = 0;
+  for (let i = 0; i < 8; i++) {
+    const d = hexDigit(buf[start + i]!);
+    if (d < 0) return { ok: false, reason: 'no 8-hex-digit checksum at the start of the line' };
+    expected = expected * 16 + d;
+  }
+  if (buf[start + 8] !== SPACE) return { ok: false, reason: 'no space after the checksum' };
+  const json = buf.subarray(start + 9, end);
+  const actual = crc32(json);
+  if (actual !== expected) {
+    const said = buf.toString('latin1', start, start + 8);
+    const got = actual.toString(16).padStart(8, '0');
+    return { ok: false, reason: `checksum mismatch (line says ${said}, bytes give ${got})` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(json.toString('utf8'));
+  } catch (err) {
+    return { ok: false, reason: `checksum matches but the text is not JSON (${(err as Error).message})` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, reason: 'JSON is not an object' };
+  }
+  if (typeof (value as { kind?: unknown }).kind !== 'string') {
+    return { ok: false, reason: 'JSON object has no string "kind"' };
+  }
+  return { ok: true, entry: value as JournalEntry };
+}
+
+/** Number of complete (newline-terminated) lines in `buf`: an upper bound on its valid entries. */
+export function countLines(buf: Buffer): number {
+  let n = 0;
+  let pos = buf.indexOf(NEWLINE);
+  while (pos !== -1) {
+    n++;
+    pos = buf.indexOf(NEWLINE, pos + 1);
+  }
+  return n;
+}
+
+export { NEWLINE };
