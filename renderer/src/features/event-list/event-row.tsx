@@ -1,0 +1,68 @@
+import { memo } from 'react';
+import type { WebhookSummary } from '@shared/model/webhook';
+import { formatBytes, formatTime } from '../../lib/format';
+import { Badge } from '../../ui/badge';
+
+export const ROW_HEIGHT = 28;
+
+/** DOM id of a row, for aria-activedescendant; ids are engine-made but are kept to safe characters anyway. */
+export function rowDomId(id: string): string {
+  return `webhook-row-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+export function actionLabel(summary: WebhookSummary): string {
+  if (summary.action !== undefined) return summary.action;
+  return summary.parseError !== undefined ? 'invalid JSON' : '(no action)';
+}
+
+function statusTone(status: number): 'ok' | 'warn' | 'error' {
+  if (status >= 500) return 'error';
+  if (status >= 400) return 'warn';
+  return 'ok';
+}
+
+export interface EventRowProps {
+  summary: WebhookSummary;
+  index: number;
+  total: number;
+  selected: boolean;
+  onSelect(id: string): void;
+}
+
+/** One webhook in the list. Memoised: a new push re-renders only the rows whose props changed. */
+export const EventRow = memo(function EventRow({ summary, index, total, selected, onSelect }: EventRowProps) {
+  const action = actionLabel(summary);
+  const time = formatTime(summary.receivedAt);
+  const name = `${action}, ${summary.method} ${summary.path}${summary.chatId ? `, chat ${summary.chatId}` : ''}, ${time}, answered ${summary.answer.status}`;
+  return (
+    <div
+      id={rowDomId(summary.id)}
+      role="option"
+      aria-selected={selected}
+      aria-label={name}
+      aria-posinset={index + 1}
+      aria-setsize={total}
+      className={`event-row${selected ? ' event-row-selected' : ''}`}
+      style={{ height: ROW_HEIGHT }}
+      onClick={() => onSelect(summary.id)}
+    >
+      <span className="col-time">{time}</span>
+      <span className="col-method">{summary.method}</span>
+      <span className="col-action">
+        {summary.parseError !== undefined ? (
+          <Badge tone="error">invalid JSON</Badge>
+        ) : summary.action === undefined ? (
+          <Badge>(no action)</Badge>
+        ) : (
+          summary.action
+        )}
+      </span>
+      <span className="col-path">{summary.path}</span>
+      <span className="col-chat">{summary.chatId ?? ''}</span>
+      <span className="col-size">{formatBytes(summary.bodySize)}</span>
+      <span className="col-status">
+        <Badge tone={statusTone(summary.answer.status)}>{summary.answer.status}</Badge>
+      </span>
+    </div>
+  );
+});

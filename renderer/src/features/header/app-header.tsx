@@ -1,0 +1,17 @@
+import { ClearHistoryButton } from '../clear-history/clear-history-button';
+import { ConnectionBadge } from './connection-badge';
+import { ReceiverUrl } from './receiver-url';
+import { WebhookCount } from './webhook-count';
+
+export function AppHeader() {
+  return (
+    <header className="app-header">
+      <h1 className="app-name">LiveHook</h1>
+      <ReceiverUrl />
+      <span className="header-spacer" />
+      <WebhookCount />
+      <ConnectionBadge />
+      <ClearHistoryButton />
+    </header>
+  );
+}
