@@ -76,7 +76,7 @@ describe('the inspector in a browser', () => {
     await page.goto(serve.ready.inspectorUrl);
     await expect.poll(() => page.getByRole('status', { name: /^Connection/ }).textContent()).toContain('Connected');
     await page.evaluate(() => {
-      (window as unknown as { pwned: number }).pwned = 0;
+      (globalThis as unknown as { pwned: number }).pwned = 0;
     });
     const hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
     await post({ action: hostile, payload: { chat_id: 'XSSXSSXSSX', text: hostile } });
@@ -87,7 +87,7 @@ describe('the inspector in a browser', () => {
     await expect.poll(() => detail.getByRole('group', { name: 'Webhook JSON' }).textContent()).toContain('<script>');
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.locator('script:not([src])').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { pwned: number }).pwned)).toBe(0);
+    expect(await page.evaluate(() => (globalThis as unknown as { pwned: number }).pwned)).toBe(0);
   });
 
   it('refuses to connect without the token and says how to get in', async () => {

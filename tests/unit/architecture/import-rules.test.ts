@@ -23,6 +23,8 @@ describe('lint rules enforce the architecture arrows', () => {
     expect(await violations('shared/api/x.ts', "import { createEngine } from '../../electron/engine/engine';\nexport const c = createEngine;\n")).not.toEqual([]);
     expect(await violations('shared/x.ts', 'export const b = Buffer.from("x");\n')).not.toEqual([]);
     expect(await violations('shared/api/x.ts', "import { methods } from './contract';\nexport const m = methods;\n")).toEqual([]);
+    expect(await violations('shared/x.ts', "import { EventEmitter } from 'events';\nexport const e = EventEmitter;\n")).not.toEqual([]);
+    expect(await violations('shared/api/x.ts', "import { eventsMethods } from './domains/events';\nexport const e = eventsMethods;\n")).toEqual([]);
   });
 
   it('the renderer imports only shared/ and itself', async () => {
