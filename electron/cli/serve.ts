@@ -7,6 +7,8 @@ import { createLogger } from '../engine/logger';
 import { DEFAULT_BODY_LIMIT } from '../engine/receiver/receiver';
 import { createFileSecretStore, createFileSettingsStore } from './file-stores';
 import { defaultDataDir } from './paths';
+import { publicUrlProblem, TunnelSubdomain, tunnelHostProblem, type TunnelSettings, type TunnelStatus, type TunnelUrlChange } from '@shared/api/domains/tunnel';
+import { readTunnelSettings } from '../engine/tunnel/tunnel-settings';
 import { parsePort, parsePositiveInt, UsageError } from './usage';
 
 export interface ServeIo {
@@ -31,6 +33,11 @@ export async function serve(argv: string[], io: ServeIo): Promise<number> {
         port: { type: 'string' },
         'receiver-port': { type: 'string' },
         'body-limit': { type: 'string' },
+        tunnel: { type: 'boolean', default: false },
+        'no-tunnel': { type: 'boolean', default: false },
+        'tunnel-host': { type: 'string' },
+        subdomain: { type: 'string' },
+        'public-url': { type: 'string' },
         json: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
       },
@@ -44,17 +51,37 @@ export async function serve(argv: string[], io: ServeIo): Promise<number> {
   const port = parsePort(values.port, '--port');
   const receiverPort = parsePort(values['receiver-port'], '--receiver-port');
   const bodyLimitBytes = parsePositiveInt(values['body-limit'], '--body-limit', DEFAULT_BODY_LIMIT);
+  const overrides = tunnelOverrides(values);
+  if (values.tunnel && values['no-tunnel']) throw new UsageError('--tunnel and --no-tunnel cannot both be given');
 
   const logger = createLogger({ dataDir, stderr: values.verbose });
+  const settings = createFileSettingsStore(dataDir);
+  // --tunnel / --no-tunnel win; otherwise the saved "start tunnel on launch" setting (default on) decides.
+  const autoStart = values.tunnel || (!values['no-tunnel'] && readTunnelSettings(settings, logger).startOnLaunch);
   const engine = createEngine({
     dataDir,
     logger,
     secrets: createFileSecretStore(dataDir),
-    settings: createFileSettingsStore(dataDir),
+    settings,
     receiver: { port: receiverPort, bodyLimitBytes },
+    tunnel: { autoStart, overrides },
   });
   const token = newControlToken();
   const control = new ControlServer({ engine, token, port, staticDir: rendererDir(), logger: logger.child({ module: 'control' }) });
+
+  // Tunnel news goes to stdout as it happens: JSON lines for scripts, sentences for people. The ready line must come
+  // first, so news from while the servers start is held until it is printed.
+  let held: string[] | undefined = [];
+  const say = (line: string) => (held ? held.push(line) : io.out(line));
+  engine.onPush((event, payload) => {
+    if (event === 'tunnel.status') {
+      const status = payload as TunnelStatus;
+      say(values.json ? JSON.stringify({ tunnel: tunnelStateOnly(status) }) : describeTunnel(status));
+    } else if (event === 'tunnel.urlChanged') {
+      const change = payload as TunnelUrlChange;
+      say(values.json ? JSON.stringify({ tunnelUrlChanged: change }) : `  Public URL changed: ${change.previousUrl} → ${change.url}`);
+    }
+  });
 
   try {
     await engine.start();
@@ -76,6 +103,8 @@ export async function serve(argv: string[], io: ServeIo): Promise<number> {
     io.out(`  Data dir:          ${dataDir}`);
     io.out('Open the inspector URL in your browser (it carries this run\'s access token). Ctrl-C stops.');
   }
+  for (const line of held) io.out(line);
+  held = undefined;
 
   const signal = await io.untilStopped;
   logger.info({ signal }, 'stopping');
@@ -84,4 +113,48 @@ export async function serve(argv: string[], io: ServeIo): Promise<number> {
   logger.flush();
   if (!values.json) io.out('LiveHook stopped; history is saved.');
   return 0;
+}
+
+/** This run's tunnel options from the flags, each checked with the same rules as the settings. */
+function tunnelOverrides(values: { 'tunnel-host'?: string; subdomain?: string; 'public-url'?: string }): Partial<TunnelSettings> {
+  const overrides: Partial<TunnelSettings> = {};
+  const host = values['tunnel-host'];
+  if (host !== undefined) {
+    const problem = tunnelHostProblem(host);
+    if (problem) throw new UsageError(`--tunnel-host: ${problem}`);
+    overrides.host = host;
+  }
+  if (values.subdomain !== undefined) {
+    const parsed = TunnelSubdomain.safeParse(values.subdomain);
+    if (!parsed.success) throw new UsageError(`--subdomain: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    overrides.subdomain = parsed.data;
+  }
+  const publicUrl = values['public-url'];
+  if (publicUrl !== undefined) {
+    const problem = publicUrlProblem(publicUrl);
+    if (problem) throw new UsageError(`--public-url: ${problem}`);
+    overrides.publicUrl = publicUrl;
+  }
+  return overrides;
+}
+
+/** The state fields only (the settings echo is noise on a terminal or in a log). */
+function tunnelStateOnly(status: TunnelStatus): Record<string, unknown> {
+  const { settings: _settings, ...rest } = status;
+  return rest;
+}
+
+function describeTunnel(status: TunnelStatus): string {
+  switch (status.state) {
+    case 'online':
+      return `  Public URL:        ${status.url}  (tunnel online)`;
+    case 'connecting':
+      return '  Tunnel:            connecting…';
+    case 'reconnecting':
+      return `  Tunnel:            down (${status.lastError}); retry ${status.attempt} in ${(status.nextRetryInMs / 1000).toFixed(1)} s`;
+    case 'failed':
+      return `  Tunnel:            failed: ${status.reason}`;
+    case 'stopped':
+      return '  Tunnel:            stopped';
+  }
 }

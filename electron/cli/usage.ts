@@ -15,7 +15,14 @@ serve options:
   --port N              Inspector (control) port on 127.0.0.1; 0 = any free port (default 0)
   --receiver-port N     Webhook receiver port; 0 = any free port (default 0)
   --body-limit BYTES    Largest webhook body accepted (default 10485760)
-  --json                Print one JSON line {"ready":true,…} once both ports listen
+  --tunnel / --no-tunnel  Open the public URL (localtunnel) now / not this run
+                        (default: the saved "start tunnel on launch" setting, on unless changed)
+  --tunnel-host URL     localtunnel server (default https://localtunnel.me; self-hosted works the same)
+  --subdomain NAME      Ask the tunnel server for this subdomain
+  --public-url URL      Use your own public URL (ngrok, cloudflared…) pointed at the receiver;
+                        LiveHook only checks that it reaches the receiver
+  --json                Print one JSON line {"ready":true,…} once both ports listen,
+                        then one JSON line per tunnel state change
   --verbose             Also write logs to stderr
 
 events options:
@@ -24,6 +31,8 @@ events options:
 
 Examples:
   livehook serve --receiver-port 8080
+  livehook serve --subdomain my-crm-hooks
+  livehook serve --no-tunnel --json
   curl -X POST http://127.0.0.1:8080/hook -H 'Content-Type: application/json' -d '{"action":"incoming_chat"}'
   livehook events --json | jq -r .action
 

@@ -4,10 +4,13 @@ import { lockDataDir } from './data-dir-lock';
 import { createDispatcher, type Dispatch, type Handlers } from './api/dispatch';
 import { eventsHandlers } from './api/events-handlers';
 import { receiverHandlers } from './api/receiver-handlers';
+import { tunnelHandlers } from './api/tunnel-handlers';
 import { WebhookStore } from './history/webhook-store';
 import { systemClock } from './ports';
 import { PushBus } from './push-bus';
 import { DEFAULT_BODY_LIMIT, Receiver } from './receiver/receiver';
+import { readTunnelSettings } from './tunnel/tunnel-settings';
+import { TunnelSupervisor } from './tunnel/tunnel-supervisor';
 import type { Engine, EngineDeps } from './types';
 
 /**
@@ -22,6 +25,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const bodyLimitBytes = deps.receiver?.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
   let store: WebhookStore | undefined;
   let receiver: Receiver | undefined;
+  let tunnel: TunnelSupervisor | undefined;
   let dispatch: Dispatch | undefined;
   let state: 'new' | 'starting' | 'running' | 'stopping' | 'stopped' = 'new';
   let stopping: Promise<void> | undefined;
@@ -87,7 +91,21 @@ export function createEngine(deps: EngineDeps): Engine {
         throw err;
       }
       receiver = r;
+      const tunnelLog = deps.logger.child({ module: 'tunnel' });
+      const t = new TunnelSupervisor({
+        ...deps.tunnel?.supervisor,
+        localPort: () => r.port,
+        settings: { ...readTunnelSettings(deps.settings, tunnelLog), ...deps.tunnel?.overrides },
+        logger: tunnelLog,
+        clock,
+        record: (entry) =>
+          s.appendEntry(entry).catch((err: unknown) => tunnelLog.error({ err, entry }, 'could not journal the tunnel URL change')),
+      });
+      t.onStatus((status) => bus.emit('tunnel.status', status));
+      t.onUrlChanged((change) => bus.emit('tunnel.urlChanged', change));
+      tunnel = t;
       const handlers = {
+        ...tunnelHandlers(t, deps.settings, tunnelLog),
         ...eventsHandlers(s),
         ...receiverHandlers(() => ({
           localUrl: r.url,
@@ -100,13 +118,16 @@ export function createEngine(deps: EngineDeps): Engine {
       } satisfies Handlers;
       dispatch = createDispatcher(handlers, deps.logger.child({ module: 'api' }));
       state = 'running';
+      if (deps.tunnel?.autoStart === true) t.start();
     },
 
     stop() {
       if (stopping) return stopping;
       state = 'stopping';
       stopping = (async () => {
-        // Receiver first: no new webhook may be acked once the journal starts closing.
+        // Tunnel first (its probe would see the receiver go and start reconnecting), then the receiver: no new webhook
+        // may be acked once the journal starts closing.
+        tunnel?.stop();
         await receiver?.stop();
         await store?.close();
         await unlock?.();

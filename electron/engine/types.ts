@@ -1,6 +1,8 @@
 import type { PushName } from '@shared/api/contract';
 import type { Result } from '@shared/api/wire';
+import type { TunnelSettings } from '@shared/api/domains/tunnel';
 import type { Clock, Logger, SecretStore, SettingsStore } from './ports';
+import type { TunnelSupervisorOptions } from './tunnel/tunnel-supervisor';
 
 export interface EngineDeps {
   /** Where the journal and other lasting data live. Created if missing. */
@@ -16,6 +18,17 @@ export interface EngineDeps {
     host?: string;
     /** Default 10 MiB. */
     bodyLimitBytes?: number;
+  };
+  tunnel?: {
+    /**
+     * Open the tunnel as soon as the engine has started. Off unless a shell asks: the shells decide from the user's
+     * `startOnLaunch` setting and flags, and tests never reach for the public localtunnel server by accident.
+     */
+    autoStart?: boolean;
+    /** This run only (command-line flags): layered over the saved settings, not saved. */
+    overrides?: Partial<TunnelSettings>;
+    /** Tests: timings, backoff and fakes for the supervisor. */
+    supervisor?: Partial<Omit<TunnelSupervisorOptions, 'localPort' | 'logger' | 'settings' | 'record'>>;
   };
   journal?: {
     /** Keep at most this many webhooks (whole segments are dropped). Default 100,000. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { app, type BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
 import { createEngine } from '../engine/engine';
 import { createLogger } from '../engine/logger';
+import { readTunnelSettings } from '../engine/tunnel/tunnel-settings';
 import type { Logger } from '../engine/ports';
 import type { Engine } from '../engine/types';
 import { type AppLocation, resolveAppLocation } from './app-url';
@@ -68,7 +69,9 @@ async function start(): Promise<void> {
     logger,
   });
   const settings = await createElectronSettingsStore({ cwd: dataDir });
-  const e = createEngine({ dataDir, logger, secrets, settings });
+  // The desktop app opens the public URL at launch unless the user turned "start tunnel on launch" off.
+  const autoStart = readTunnelSettings(settings, logger).startOnLaunch;
+  const e = createEngine({ dataDir, logger, secrets, settings, tunnel: { autoStart } });
   engine = e;
   await e.start();
   log.info({ receiverUrl: e.receiverUrl }, 'engine started');

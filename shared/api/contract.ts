@@ -1,5 +1,6 @@
 import { eventsMethods, eventsPushes } from './domains/events';
 import { receiverMethods, receiverPushes } from './domains/receiver';
+import { tunnelMethods, tunnelPushes } from './domains/tunnel';
 
 /**
  * The one seam between the engine and any renderer. Every request method and every pushed event is declared once,
@@ -10,15 +11,18 @@ import { receiverMethods, receiverPushes } from './domains/receiver';
 
 export { EventsListParams, type EventsPage } from './domains/events';
 export type { ReceiverInfo } from './domains/receiver';
+export type { TunnelSettings, TunnelState, TunnelStatus, TunnelUrlChange } from './domains/tunnel';
 
 export const methods = {
   ...eventsMethods,
   ...receiverMethods,
+  ...tunnelMethods,
 } as const;
 
 export const pushes = {
   ...eventsPushes,
   ...receiverPushes,
+  ...tunnelPushes,
 } as const;
 
 export type Methods = typeof methods;

@@ -90,6 +90,12 @@ export class WebhookStore {
     return { status, body: { received: true, id } };
   }
 
+  /** Journals a non-webhook fact (a tunnel URL change, a delivery attempt). Resolves once it is on disk. */
+  async appendEntry(entry: JournalEntry): Promise<void> {
+    if (entry.kind === WEBHOOK_KIND) throw new Error('webhooks are recorded through capture()');
+    await this.journal.append(entry);
+  }
+
   list(params: EventsListParams): EventsPage {
     return this.history.list(params);
   }

@@ -3,6 +3,14 @@ import { AppError } from '../../../shared/api/errors';
 import { createDispatcher, type Handlers } from '../../../electron/engine/api/dispatch';
 import { createLogger } from '../../../electron/engine/logger';
 
+/** The dispatcher is domain-agnostic; the tunnel's handlers have their own tests. */
+function tunnelNotUsed(): Pick<Handlers, 'tunnel.status' | 'tunnel.start' | 'tunnel.stop' | 'tunnel.configure'> {
+  const fail = () => {
+    throw new Error('not used in this test');
+  };
+  return { 'tunnel.status': fail, 'tunnel.start': fail, 'tunnel.stop': fail, 'tunnel.configure': fail };
+}
+
 function setup(overrides: Partial<Handlers> = {}) {
   const lines: string[] = [];
   const logger = createLogger({ sink: { write: (l) => void lines.push(l) } });
@@ -20,6 +28,7 @@ function setup(overrides: Partial<Handlers> = {}) {
       throw new Error('disk on fire');
     },
     'receiver.info': () => ({ localUrl: 'http://127.0.0.1:1', port: 1, bodyLimitBytes: 1, dataDir: '/d', count: 0, journalWarnings: [] }),
+    ...tunnelNotUsed(),
     ...overrides,
   };
   return { dispatch: createDispatcher(handlers, logger), calls, lines };
