@@ -36,6 +36,12 @@ export interface SettingsStore {
   set(key: string, value: unknown): void;
 }
 
+/**
+ * Opens a URL in the user's own browser (OAuth sign-in). The desktop shell uses `shell.openExternal`; the headless
+ * shell prints the URL (and tries the platform's opener); tests follow the URL themselves.
+ */
+export type OpenExternal = (url: string) => Promise<void>;
+
 /** In-memory stores, for tests and for `--ephemeral` runs. */
 export function createMemorySecretStore(): SecretStore {
   const values = new Map<string, string>();

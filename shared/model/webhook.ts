@@ -18,6 +18,17 @@ export interface LiveChatFields {
   kind: 'webhook' | 'app' | 'unknown';
 }
 
+/** The `secret_key` check against the secret LiveHook registered for the delivery's `webhook_id`. */
+export type SecretCheck = 'ok' | 'mismatch' | 'unknown';
+
+/** A schema finding on a captured body (unknown action, missing or mistyped field). Never about extra fields. */
+export interface SchemaFinding {
+  /** JSON path of the field, e.g. `payload.chat_id`, or `action`. */
+  path: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
 /** What LiveHook answered the sender. */
 export interface WebhookAnswer {
   status: number;
@@ -50,6 +61,10 @@ export interface WebhookSummary {
   threadId?: string;
   webhookId?: string;
   organizationId?: string;
+  /** Set for LiveChat webhooks (bodies with `secret_key`); absent for other requests. */
+  secret?: SecretCheck;
+  /** Number of schema findings (details in the full record). */
+  findingCount?: number;
   answer: WebhookAnswer;
 }
 
@@ -65,6 +80,8 @@ export interface CapturedWebhook extends WebhookSummary {
   /** The parsed body when it is JSON (any JSON value), absent otherwise. */
   json?: unknown;
   livechat: LiveChatFields;
+  /** Schema findings against the action catalogue (absent when none). */
+  findings?: SchemaFinding[];
   timing: {
     /** Epoch ms of the first byte. */
     startedAtMs: number;
@@ -94,5 +111,7 @@ export function toSummary(w: CapturedWebhook): WebhookSummary {
   if (w.threadId !== undefined) s.threadId = w.threadId;
   if (w.webhookId !== undefined) s.webhookId = w.webhookId;
   if (w.organizationId !== undefined) s.organizationId = w.organizationId;
+  if (w.secret !== undefined) s.secret = w.secret;
+  if (w.findings !== undefined && w.findings.length > 0) s.findingCount = w.findings.length;
   return s;
 }
