@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
+import { buildCsp } from '@shared/security/csp';
 import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX } from '@shared/api/ipc';
 import { parseRequestEnvelope, type PushEnvelope, type ResponseEnvelope } from '@shared/api/wire';
 import type { Logger } from '../ports';
@@ -20,18 +21,8 @@ export interface ControlServerOptions {
   logger: Logger;
 }
 
-/** Same policy as the desktop window (electron/main/security.ts), sent as a header for the browser. */
-const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** Same policy as the desktop window. */
+const CSP = buildCsp();
 
 /** A client that cannot keep up (e.g. a hidden tab) is dropped rather than buffering without bound. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
