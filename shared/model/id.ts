@@ -7,10 +7,19 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 let lastTime = -1;
 let lastRandom: number[] = [];
 
+/** Random bytes drawn in blocks: one getRandomValues call per 256 ids instead of one per id. */
+const pool = new Uint8Array(4096);
+let poolPos = pool.length;
+
 function randomDigits(): number[] {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b & 31);
+  if (poolPos + 16 > pool.length) {
+    crypto.getRandomValues(pool);
+    poolPos = 0;
+  }
+  const digits = new Array<number>(16);
+  for (let i = 0; i < 16; i++) digits[i] = pool[poolPos + i]! & 31;
+  poolPos += 16;
+  return digits;
 }
 
 function increment(digits: number[]): number[] {

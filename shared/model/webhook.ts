@@ -92,7 +92,7 @@ export interface CapturedWebhook extends WebhookSummary {
   };
 }
 
-export function toSummary(w: CapturedWebhook): WebhookSummary {
+export function toSummary(w: Omit<CapturedWebhook, 'bodyBase64'>): WebhookSummary {
   const s: WebhookSummary = {
     id: w.id,
     seq: w.seq,

@@ -8,8 +8,13 @@ export const SEARCH_TEXT_BYTES = 16 * 1024;
 interface Entry {
   summary: WebhookSummary;
   locator: JournalLocator;
-  /** Lower-cased searchable text: path, action, ids and the head of the body. */
-  text: string;
+  /**
+   * Lower-cased searchable text: path, action, ids and the head of the body. Built on the first text search, not on
+   * capture: lower-casing every body would cost the receiver's hot path, and most sessions never search.
+   */
+  text?: string;
+  /** The body head, until `text` is built from it. */
+  body?: Buffer;
   /** ms to make the record durable, known for webhooks captured in this run. */
   persistMs?: number;
 }
@@ -32,8 +37,9 @@ export class History {
     return this.entries.at(-1)?.summary.seq ?? 0;
   }
 
-  add(summary: WebhookSummary, locator: JournalLocator, bodyText: string, persistMs?: number): void {
-    const entry: Entry = { summary, locator, text: searchText(summary, bodyText) };
+  add(summary: WebhookSummary, locator: JournalLocator, body: Buffer | undefined, persistMs?: number): void {
+    const entry: Entry = { summary, locator };
+    if (body !== undefined && body.length > 0) entry.body = body.length > SEARCH_TEXT_BYTES ? Buffer.from(body.subarray(0, SEARCH_TEXT_BYTES)) : body; // a copy: a view would keep a 10 MiB body alive
     if (persistMs !== undefined) entry.persistMs = persistMs;
     // Appends arrive in seq order; history read back is in journal order, which is seq order too.
     this.entries.push(entry);
@@ -113,13 +119,16 @@ function matcher(params: EventsListParams): (e: Entry) => boolean {
   const words = (params.text ?? '').toLowerCase().split(/\s+/).filter((w) => w.length > 0);
   return (e) => {
     if (actions && !actions.has(e.summary.action ?? '')) return false;
-    for (const w of words) if (!e.text.includes(w)) return false;
+    if (words.length === 0) return true;
+    const text = (e.text ??= buildText(e));
+    for (const w of words) if (!text.includes(w)) return false;
     return true;
   };
 }
 
-function searchText(s: WebhookSummary, bodyText: string): string {
-  return [s.path, s.action ?? '', s.chatId ?? '', s.threadId ?? '', s.webhookId ?? '', s.organizationId ?? '', bodyText.slice(0, SEARCH_TEXT_BYTES)]
-    .join('\n')
-    .toLowerCase();
+function buildText(e: Entry): string {
+  const s = e.summary;
+  const body = e.body?.toString('utf8') ?? '';
+  e.body = undefined; // the text replaces it
+  return [s.path, s.action ?? '', s.chatId ?? '', s.threadId ?? '', s.webhookId ?? '', s.organizationId ?? '', body].join('\n').toLowerCase();
 }

@@ -3,7 +3,7 @@ import { newId } from '@shared/model/id';
 import { toSummary, type CapturedWebhook, type WebhookSummary } from '@shared/model/webhook';
 import { Journal, type JournalEntry, type JournalOptions } from '../journal/journal';
 import type { Clock, Logger } from '../ports';
-import { buildRecord, parseBody, type IncomingRequest } from '../receiver/capture';
+import { buildRecord, checkJsonDepth, parseBody, type IncomingRequest } from '../receiver/capture';
 import type { ReceiverAnswer } from '../receiver/receiver';
 import { History } from './history';
 
@@ -40,7 +40,7 @@ export class WebhookStore {
         return; // other kinds (tunnel changes, deliveries) belong to other modules
       }
       store.lastSeq = Math.max(store.lastSeq, record.seq);
-      store.history.add(toSummary(record), locator, Buffer.from(record.bodyBase64, 'base64').toString('utf8'));
+      store.history.add(toSummary(record), locator, Buffer.from(record.bodyBase64, 'base64'));
     });
     if (skipped > 0) {
       const msg = `${skipped} webhook line(s) in the journal did not have the expected shape and were skipped`;
@@ -71,11 +71,11 @@ export class WebhookStore {
     const status = req.bodyTruncated ? 413 : answerStatus;
     const record = buildRecord(req, parsed, { id, seq }, { status, delayMs: 0 });
     const writeStart = clock.now();
-    const locator = await this.journal.append({ kind: WEBHOOK_KIND, ...record } as JournalEntry);
+    const locator = await this.journal.append(record, { key: 'bodyBase64', base64: req.body.toString('base64') });
     const done = clock.now();
     const summary = toSummary(record);
     summary.answer = { ...record.answer, latencyMs: done - req.startedAtMs };
-    this.history.add(summary, locator, req.bodyTruncated ? '' : req.body.toString('utf8'), done - writeStart);
+    this.history.add(summary, locator, req.bodyTruncated ? undefined : req.body, done - writeStart);
     this.opts.onCaptured(summary);
     if (status === 413) {
       return {
@@ -107,7 +107,11 @@ export class WebhookStore {
     const record = asStoredWebhook(entry);
     if (!record) throw new Error(`journal entry for ${id} is not a webhook record`);
     const parsed = parseBody(Buffer.from(record.bodyBase64, 'base64'), record.bodyTruncated);
-    if (parsed.json !== undefined) record.json = parsed.json;
+    if (parsed.json !== undefined) {
+      const tooDeep = checkJsonDepth(parsed.json);
+      if (tooDeep === undefined) record.json = parsed.json;
+      else record.parseError = tooDeep;
+    }
     record.answer = found.summary.answer;
     if (found.persistMs !== undefined) record.timing = { ...record.timing, persistMs: found.persistMs };
     return record;

@@ -1,6 +1,6 @@
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import type { Logger } from '../ports';
-import { encodeEntry, frameBatch, type EncodedEntry } from './line-codec';
+import { encodeEntry, frameBatch, type Base64Field, type EncodedEntry } from './line-codec';
 import { readEntryAt } from './read-entry';
 import { recoverDir, type RecoveredDir, type SegmentState } from './recovery';
 import { dropOldestSegments } from './retention';
@@ -104,12 +104,15 @@ export class Journal {
     return journal;
   }
 
-  /** Resolves with the locator only after the entry is written AND synced to disk. */
-  append(entry: JournalEntry): Promise<JournalLocator> {
+  /**
+   * Resolves with the locator only after the entry is written AND synced to disk. `base64Field` (the raw body of a
+   * webhook) is added to the stored object as a string field without a JSON escape pass; it reads back like any field.
+   */
+  append(entry: JournalEntry, base64Field?: Base64Field): Promise<JournalLocator> {
     if (this.closed) return Promise.reject(new Error('journal is closed; append refused'));
     let encoded: EncodedEntry;
     try {
-      encoded = encodeEntry(entry);
+      encoded = encodeEntry(entry, base64Field);
     } catch (err) {
       return Promise.reject(err);
     }

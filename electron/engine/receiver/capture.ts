@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
+import { hash } from 'node:crypto';
 import { liftLiveChatFields } from '@shared/livechat/envelope';
 import type { CapturedWebhook, LiveChatFields, WebhookSource } from '@shared/model/webhook';
 
@@ -26,33 +27,35 @@ export interface ParsedBody {
 /** Deeper than this, a body is kept and shown raw only: rendering or re-serialising it would blow the stack. */
 export const MAX_JSON_DEPTH = 1000;
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Parses a webhook body leniently: anything that is not a JSON object is still a valid capture, with a reason. */
+/**
+ * Parses a webhook body leniently: anything that is not a JSON object is still a valid capture, with a reason.
+ * This runs on the receiver's hot path, before the 200: keep it to one validity check and one JSON.parse.
+ * (JSON.parse itself copes with any nesting depth; the depth guard is for readers that recurse: `checkJsonDepth`.)
+ */
 export function parseBody(body: Buffer, truncated: boolean): ParsedBody {
   const none: LiveChatFields = { hasSecretKey: false, kind: 'unknown' };
   if (truncated) return { parseError: 'Body over the size limit: only the first bytes were kept', livechat: none };
   if (body.length === 0) return { parseError: 'Empty body', livechat: none };
-  let text: string;
-  try {
-    text = utf8.decode(body);
-  } catch {
-    return { parseError: 'Body is not valid UTF-8', livechat: none };
-  }
+  if (!isUtf8(body)) return { parseError: 'Body is not valid UTF-8', livechat: none };
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(body.toString('utf8'));
   } catch (err) {
     return { parseError: `Invalid JSON: ${(err as Error).message}`, livechat: none };
-  }
-  if (jsonDepthExceeds(json, MAX_JSON_DEPTH)) {
-    return { parseError: `JSON nested deeper than ${MAX_JSON_DEPTH} levels: kept as raw text only`, livechat: none };
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     const kind = Array.isArray(json) ? 'an array' : json === null ? 'null' : `a ${typeof json}`;
     return { json, parseError: `Body is JSON but ${kind}, not an object`, livechat: none };
   }
   return { json, livechat: liftLiveChatFields(json) };
+}
+
+/**
+ * For readers that recurse (JSON.stringify to send a record, the renderer's tree): a body nested deeper than
+ * MAX_JSON_DEPTH is then shown as raw text only. Returns the reason, or undefined when the value is fine.
+ */
+export function checkJsonDepth(json: unknown): string | undefined {
+  return jsonDepthExceeds(json, MAX_JSON_DEPTH) ? `JSON nested deeper than ${MAX_JSON_DEPTH} levels: shown as raw text only` : undefined;
 }
 
 /** Iterative, so a hostile 100,000-level body cannot overflow the stack here. */
@@ -74,15 +77,22 @@ function headerValue(headers: Record<string, string | string[]>, name: string): 
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** Builds the durable record. `json` is not stored: it is re-derived from the exact bytes when read. */
+/** A webhook as journalled: the record without its body (which the journal splices in as `bodyBase64`). */
+export type StoredWebhookMeta = Omit<CapturedWebhook, 'bodyBase64'> & { kind: 'webhook' };
+
+/**
+ * Builds the durable record, `kind` first so the journal can take it as it is. `json` is not stored: it is re-derived
+ * from the exact bytes when read.
+ */
 export function buildRecord(
   req: IncomingRequest,
   parsed: ParsedBody,
   ids: { id: string; seq: number },
   answer: { status: number; delayMs: number },
-): CapturedWebhook {
+): StoredWebhookMeta {
   const lc = parsed.livechat;
-  const record: CapturedWebhook = {
+  const record: StoredWebhookMeta = {
+    kind: 'webhook',
     id: ids.id,
     seq: ids.seq,
     receivedAt: new Date(req.startedAtMs).toISOString(),
@@ -94,8 +104,7 @@ export function buildRecord(
     remoteAddress: req.remoteAddress,
     bodySize: req.bodySize,
     bodyTruncated: req.bodyTruncated,
-    bodyBase64: req.body.toString('base64'),
-    bodySha256: createHash('sha256').update(req.body).digest('hex'),
+    bodySha256: hash('sha256', req.body, 'hex'),
     livechat: lc,
     answer,
     timing: { startedAtMs: req.startedAtMs, bodyMs: req.bodyMs },

@@ -59,14 +59,12 @@ export class Receiver {
     // Every body is read by us, as bytes, whatever its Content-Type (or none): the raw bytes are the record.
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', (request, payload, done) => {
+      // The arrival time, taken here rather than in an onRequest hook: a hook per request is measurable overhead.
+      (request as unknown as { livehookStart: number }).livehookStart = clock.now();
       readBody(payload, bodyLimitBytes, () => clock.now()).then(
         (body) => done(null, body),
         (err: Error) => done(err, undefined),
       );
-    });
-
-    app.addHook('onRequest', async (request) => {
-      (request as unknown as { livehookStart: number }).livehookStart = clock.now();
     });
 
     app.get('/', async (request, reply) => {
