@@ -85,6 +85,8 @@ export class TunnelSupervisor {
   private lastError: string | null = null;
   private lastErrorAt: string | null = null;
   private lastOnlineUrl: string | undefined;
+  /** When stop() last closed an open tunnel (its name is held by the server for a moment after). */
+  private releasedAt: number | undefined;
   /** The subdomain of the URL in use, asked for again on reconnect when none is configured. */
   private stickySubdomain: string | undefined;
   private readonly statusListeners = new Set<StatusListener>();
@@ -158,11 +160,16 @@ export class TunnelSupervisor {
       return;
     }
     this.setState({ state: 'connecting' });
-    this.connect(run);
+    // Stop then Start: the server still holds the name we just closed for about a second and would hand out a random
+    // one instead. Wait for it to let go, so the public URL stays the same.
+    const holdMs = this.releasedAt === undefined || publicUrl !== null ? 0 : this.releasedAt + this.nameReleaseMs - this.clock.now();
+    if (holdMs > 0) this.schedule(run, holdMs, () => this.connect(run));
+    else this.connect(run);
   }
 
   /** Closes the client, cancels every timer and request; safe to call in any state. */
   stop(): void {
+    if (this.client !== undefined) this.releasedAt = this.clock.now();
     this.run++;
     this.halt();
     this.attempt = 0;
@@ -178,6 +185,7 @@ export class TunnelSupervisor {
     if (retarget) this.stickySubdomain = undefined;
     if (retarget && this.state.state !== 'stopped') {
       this.stop();
+      this.releasedAt = undefined; // another server or another name: nothing to wait for
       this.start();
     } else {
       this.emitStatus();

@@ -1,4 +1,4 @@
-import type { ReceiverInfo } from '@shared/api/contract';
+import type { ParamsOf, ReceiverInfo, TunnelStatus, TunnelUrlChange } from '@shared/api/contract';
 import type { ConnectionState } from '@shared/api/ws-transport';
 import type { CapturedWebhook, WebhookSummary } from '@shared/model/webhook';
 
@@ -54,6 +54,44 @@ export interface EventsSlice {
   clearHistory(): Promise<boolean>;
 }
 
+/** A change of public URL, kept until dismissed: webhooks registered in LiveChat still point at `previousUrl`. */
+export interface TunnelUrlNotice extends TunnelUrlChange {
+  /** ISO time the change was reported. */
+  at: string;
+}
+
+/** Only the fields the user changed; the engine keeps the rest (and this run's command-line overrides). */
+export type TunnelSettingsChange = ParamsOf<'tunnel.configure'>;
+
+/** Why the engine refused a settings change, shown next to the form. */
+export interface TunnelSettingsError {
+  message: string;
+  /** The settings fields the engine named (`subdomain`, `host`…), marked invalid in the form. */
+  fields: readonly string[];
+}
+
+export interface TunnelSlice {
+  /** What the engine's tunnel is doing; undefined until the engine has answered. */
+  tunnel: TunnelStatus | undefined;
+  /** Date.now() when `tunnel` arrived: a `reconnecting` state's `nextRetryInMs` counts from then. */
+  tunnelReceivedAt: number;
+  /** The last public URL change, until dismissed. */
+  tunnelUrlChange: TunnelUrlNotice | undefined;
+  tunnelPanelOpen: boolean;
+  /** A start, stop or settings change is on its way to the engine. */
+  tunnelBusy: boolean;
+  /** The engine refused the last settings change (bad_request); cleared by a save, a discard or closing the panel. */
+  tunnelSettingsError: TunnelSettingsError | undefined;
+  refreshTunnel(): Promise<TunnelStatus | undefined>;
+  startTunnel(): Promise<boolean>;
+  stopTunnel(): Promise<boolean>;
+  configureTunnel(change: TunnelSettingsChange): Promise<boolean>;
+  /** The user discarded the change the engine refused. */
+  clearTunnelSettingsError(): void;
+  dismissTunnelUrlChange(): void;
+  toggleTunnelPanel(open?: boolean): void;
+}
+
 export interface SelectionSlice {
   selectedId: string | undefined;
   detail: DetailState;
@@ -86,6 +124,7 @@ export interface LifecycleSlice {
 
 export type AppState = ConnectionSlice &
   ReceiverSlice &
+  TunnelSlice &
   EventsSlice &
   SelectionSlice &
   FilterSlice &

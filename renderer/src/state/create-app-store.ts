@@ -1,4 +1,5 @@
 import type { ApiClient } from '@shared/api/client';
+import type { TunnelStatus, TunnelUrlChange } from '@shared/api/contract';
 import type { WebhookSummary } from '@shared/model/webhook';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Connection } from '../bridge/connection';
@@ -10,6 +11,7 @@ import { createFrameBatcher, defaultFrameScheduler, type FrameScheduler } from '
 import { createReceiverSlice } from './receiver-slice';
 import { createSelectionSlice } from './selection-slice';
 import type { SliceKit, StoreInternals, StoreTuning } from './slice-kit';
+import { createTunnelSlice } from './tunnel-slice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -23,6 +25,12 @@ export interface AppStoreOptions {
   pageSize?: number;
   filterDebounceMs?: number;
 }
+
+/** A push waiting for the next frame. Tunnel pushes carry when they arrived: a retry countdown starts then. */
+type BufferedPush =
+  | { kind: 'event.captured'; summary: WebhookSummary }
+  | { kind: 'tunnel.status'; status: TunnelStatus; at: number }
+  | { kind: 'tunnel.urlChanged'; change: TunnelUrlChange; at: number };
 
 const alwaysOpen: ConnectionEvents = {
   state: 'open',
@@ -46,16 +54,27 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
     const kit: SliceKit = { client, set, get, tuning, internals };
     const events = createEventsSlice(kit);
     const filter = createFilterSlice(kit);
-    const batcher = createFrameBatcher<WebhookSummary>(
-      (batch) => events.applyCaptured(batch),
-      options.scheduleFrame ?? defaultFrameScheduler(),
-    );
+    const tunnel = createTunnelSlice(kit, {
+      dropBufferedStatus: () => batcher.drop((p) => p.kind === 'tunnel.status'),
+    });
+    const batcher = createFrameBatcher<BufferedPush>((batch) => {
+      const captured: WebhookSummary[] = [];
+      let status: Extract<BufferedPush, { kind: 'tunnel.status' }> | undefined;
+      for (const push of batch) {
+        if (push.kind === 'event.captured') captured.push(push.summary);
+        // Each status is complete: only the newest of the frame matters.
+        else if (push.kind === 'tunnel.status') status = push;
+        else tunnel.applyUrlChange(push.change, push.at);
+      }
+      if (captured.length > 0) events.applyCaptured(captured);
+      if (status) tunnel.applyStatus(status.status, status.at);
+    }, options.scheduleFrame ?? defaultFrameScheduler());
     const unsubscribe: Array<() => void> = [];
     let started = false;
     let initialLoad: Promise<void> | undefined;
 
     async function loadInitial(): Promise<void> {
-      await Promise.all([get().refreshReceiver(), get().reloadEvents()]);
+      await Promise.all([get().refreshReceiver(), get().reloadEvents(), get().refreshTunnel()]);
     }
 
     const connectionSlice: ConnectionSlice = { connection: connection.state, connectionDetail: undefined };
@@ -67,19 +86,25 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
         // Subscribe before the first page is asked for, so nothing captured in between is missed (dedupe by id
         // absorbs the overlap).
         unsubscribe.push(
-          client.on('event.captured', (summary) => batcher.push(summary)),
+          client.on('event.captured', (summary) => batcher.push({ kind: 'event.captured', summary })),
           client.on('events.cleared', () => {
-            // Buffered pushes predate the clear: they no longer exist.
-            batcher.drop();
+            // Buffered webhooks predate the clear: they no longer exist.
+            batcher.drop((p) => p.kind === 'event.captured');
             events.applyCleared();
           }),
+          client.on('tunnel.status', (status) => batcher.push({ kind: 'tunnel.status', status, at: Date.now() })),
+          client.on('tunnel.urlChanged', (change) => batcher.push({ kind: 'tunnel.urlChanged', change, at: Date.now() })),
           connection.onState((state, detail) => {
             set({ connection: state, connectionDetail: detail });
             if (state !== 'open') events.linkDown();
             // The first connection may have failed before anything loaded; its first success loads everything.
             if (state === 'open' && !get().eventsLoaded && !get().loadingEvents) void loadInitial();
           }),
-          connection.onReconnect(() => void events.catchUpAfterReconnect()),
+          connection.onReconnect(() => {
+            void events.catchUpAfterReconnect();
+            // Tunnel pushes sent while the link was down are lost: ask for the state as it is now.
+            void get().refreshTunnel();
+          }),
         );
         set({ connection: connection.state });
         initialLoad = loadInitial();
@@ -96,6 +121,7 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
     return {
       ...connectionSlice,
       ...createReceiverSlice(kit),
+      ...tunnel.state,
       ...events.state,
       ...createSelectionSlice(kit),
       ...filter.state,

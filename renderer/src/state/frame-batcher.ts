@@ -16,8 +16,11 @@ export function defaultFrameScheduler(): FrameScheduler {
 
 export interface FrameBatcher<T> {
   push(item: T): void;
-  /** Forgets what is buffered (history was cleared: those items no longer exist). */
-  drop(): void;
+  /**
+   * Forgets buffered items: those `which` picks, or all of them (history was cleared: those webhooks no longer exist;
+   * a fresher answer arrived: those statuses are out of date).
+   */
+  drop(which?: (item: T) => boolean): void;
   /** Stops for good; a frame already scheduled does nothing. */
   stop(): void;
 }
@@ -48,8 +51,8 @@ export function createFrameBatcher<T>(flush: (batch: T[]) => void, schedule: Fra
         schedule(run);
       }
     },
-    drop() {
-      buffer = [];
+    drop(which) {
+      buffer = which ? buffer.filter((item) => !which(item)) : [];
     },
     stop() {
       stopped = true;

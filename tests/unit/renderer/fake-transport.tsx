@@ -1,5 +1,6 @@
 import type { Transport } from '@shared/api/client';
-import type { EventsListParams, EventsPage, MethodName, PushName, ReceiverInfo } from '@shared/api/contract';
+import { methods, type EventsListParams, type EventsPage, type MethodName, type PushName, type ReceiverInfo, type TunnelState, type TunnelStatus } from '@shared/api/contract';
+import { DEFAULT_TUNNEL_SETTINGS, type TunnelSettings } from '@shared/api/domains/tunnel';
 import type { ApiError } from '@shared/api/errors';
 import type { ConnectionState } from '@shared/api/ws-transport';
 import type { Result } from '@shared/api/wire';
@@ -16,6 +17,8 @@ export class FakeTransport implements Transport {
   /** Makes the next call of a method fail with this error. */
   readonly failures = new Map<MethodName, ApiError>();
   state: ConnectionState = 'open';
+  /** The engine's tunnel: answered by `tunnel.*` calls; `setTunnel` changes it and pushes it like the engine. */
+  tunnel: TunnelStatus = makeTunnelStatus({ state: 'stopped' });
   private readonly pushListeners = new Set<(event: PushName, payload: unknown) => void>();
   private readonly stateListeners = new Set<(state: ConnectionState, detail?: string) => void>();
   private readonly reconnectListeners = new Set<() => void>();
@@ -32,6 +35,13 @@ export class FakeTransport implements Transport {
     if (failure) {
       this.failures.delete(method);
       return { ok: false, error: failure };
+    }
+    // The engine's edge checks params against the contract first; the message is built the same way.
+    const parsed = methods[method].params.safeParse(p);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      const first = detail[0]!;
+      return { ok: false, error: { code: 'bad_request', message: `Invalid params for ${method}: ${first.path || '(root)'} ${first.message}`, detail } };
     }
     switch (method) {
       case 'events.list':
@@ -58,6 +68,20 @@ export class FakeTransport implements Transport {
         };
         return { ok: true, value: info };
       }
+      case 'tunnel.status':
+        return { ok: true, value: this.tunnel };
+      case 'tunnel.start':
+        // Like the supervisor: answers at once, progress comes as pushes.
+        if (this.tunnel.state === 'stopped' || this.tunnel.state === 'failed') this.setTunnel({ state: 'connecting' }, { reconnects: 0 });
+        return { ok: true, value: this.tunnel };
+      case 'tunnel.stop':
+        if (this.tunnel.state !== 'stopped') this.setTunnel({ state: 'stopped' });
+        return { ok: true, value: this.tunnel };
+      case 'tunnel.configure': {
+        const change = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as Partial<TunnelSettings>;
+        this.setTunnel(stateOf(this.tunnel), { settings: { ...this.tunnel.settings, ...change } });
+        return { ok: true, value: this.tunnel };
+      }
       default:
         return { ok: false, error: { code: 'unknown_method', message: `The fake does not know ${method}` } };
     }
@@ -70,6 +94,21 @@ export class FakeTransport implements Transport {
 
   emit(event: PushName, payload: unknown): void {
     for (const l of this.pushListeners) l(event, payload);
+  }
+
+  /** The tunnel changes state: stored, then pushed as `tunnel.status` (lost while the link is down). */
+  setTunnel(state: TunnelState, extra: Partial<Omit<TunnelStatus, 'state'>> = {}): TunnelStatus {
+    const { tunnel } = this;
+    this.tunnel = makeTunnelStatus(state, {
+      reconnects: tunnel.reconnects,
+      lastError: tunnel.lastError,
+      lastErrorAt: tunnel.lastErrorAt,
+      lastUrl: state.state === 'online' ? state.url : tunnel.lastUrl,
+      settings: tunnel.settings,
+      ...extra,
+    });
+    if (this.state === 'open') this.emit('tunnel.status', this.tunnel);
+    return this.tunnel;
   }
 
   /** A webhook arrives: it is stored, then pushed (unless the link is down, when the push is lost). */
@@ -128,6 +167,34 @@ export class FakeTransport implements Transport {
     const newestFirst = matching.reverse();
     const older = params.beforeSeq === undefined ? newestFirst : newestFirst.filter((w) => w.seq < params.beforeSeq!);
     return { items: older.slice(0, limit).map(toSummary), total: matching.length, hasMore: older.length > limit, headSeq };
+  }
+}
+
+/** A complete TunnelStatus as the engine sends it: `state` plus the panel's fields, defaults for those not given. */
+export function makeTunnelStatus(state: TunnelState, extra: Partial<Omit<TunnelStatus, 'state'>> = {}): TunnelStatus {
+  const settings: TunnelSettings = { ...DEFAULT_TUNNEL_SETTINGS, ...extra.settings };
+  return {
+    reconnects: 0,
+    lastError: state.state === 'reconnecting' ? state.lastError : null,
+    lastErrorAt: null,
+    onlineSince: state.state === 'online' ? state.since : null,
+    lastUrl: state.state === 'online' ? state.url : null,
+    ...extra,
+    settings,
+    ...state,
+  } as TunnelStatus;
+}
+
+function stateOf(status: TunnelStatus): TunnelState {
+  switch (status.state) {
+    case 'online':
+      return { state: 'online', url: status.url, since: status.since };
+    case 'reconnecting':
+      return { state: 'reconnecting', attempt: status.attempt, nextRetryInMs: status.nextRetryInMs, lastError: status.lastError };
+    case 'failed':
+      return { state: 'failed', reason: status.reason };
+    default:
+      return { state: status.state };
   }
 }
 

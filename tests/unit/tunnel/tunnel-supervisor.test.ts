@@ -55,6 +55,28 @@ describe('TunnelSupervisor', () => {
     expect(states(w.statuses)).toEqual(['connecting', 'online']);
   });
 
+  it('after Stop, a quick Start waits for the server to release the name, then asks for the same subdomain', async () => {
+    const w = world();
+    w.supervisor.start();
+    await settle();
+    w.supervisor.stop();
+    await w.advance(200);
+    w.supervisor.start();
+    await settle();
+    expect(w.factory.calls).toHaveLength(1); // held back: the server still holds rand1
+    expect(w.timers.delays()).toEqual([1_300]);
+    await w.advance(1_300);
+    expect(w.factory.calls.map((c) => c.subdomain)).toEqual([undefined, 'rand1']);
+    expect(w.supervisor.status()).toMatchObject({ state: 'online', url: 'https://rand1.tunnel.test' });
+
+    // Long after a stop, Start connects at once.
+    w.supervisor.stop();
+    await w.advance(10_000);
+    w.supervisor.start();
+    await settle();
+    expect(w.factory.calls).toHaveLength(3);
+  });
+
   it('reconnects after a failed probe, asking for the same subdomain, without a URL change when it gets it back', async () => {
     const w = world();
     w.supervisor.start();

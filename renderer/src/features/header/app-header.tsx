@@ -1,6 +1,8 @@
 import { ClearHistoryButton } from '../clear-history/clear-history-button';
 import { ConnectionBadge } from './connection-badge';
+import { PublicUrl } from './public-url';
 import { ReceiverUrl } from './receiver-url';
+import { TunnelToggle } from './tunnel-toggle';
 import { WebhookCount } from './webhook-count';
 
 export function AppHeader() {
@@ -8,6 +10,8 @@ export function AppHeader() {
     <header className="app-header">
       <h1 className="app-name">LiveHook</h1>
       <ReceiverUrl />
+      <PublicUrl />
+      <TunnelToggle />
       <span className="header-spacer" />
       <WebhookCount />
       <ConnectionBadge />
