@@ -13,7 +13,9 @@ const STATUS_BY_TYPE: Record<string, number> = {
   authorization: 403,
   not_found: 404,
   already_exists: 409,
-  misdirected_request: 421,
+  // Not 421: Node's fetch (undici) silently re-sends a request answered 421 on a new connection, so a client would
+  // never see the error the first time — and a `failNext` would be used up by that invisible retry.
+  misdirected_request: 400,
   too_many_requests: 429,
   internal: 500,
   service_unavailable: 503,

@@ -64,6 +64,8 @@ export interface LiveChatSandbox {
   /**
    * Answers the next `times` calls of `method` with `error`. `method` is a Configuration API method name
    * (`register_webhook`…), or `token` / `info` / `revoke` for the accounts server (answered in its format).
+   * Avoid status 421 with a fetch-based client: undici re-sends such a request by itself (the sandbox's own
+   * `misdirected_request` uses 400).
    */
   failNext(method: string, error: ForcedError, times?: number): void;
   revokeAllTokens(): void;
