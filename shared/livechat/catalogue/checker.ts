@@ -1,6 +1,6 @@
 import type { SchemaFinding } from '../../model/webhook';
-import { childPath, indexPath } from './json-path';
-import type { ObjectSpec, Spec, TaggedSpec } from './spec';
+import { childPath, indexPath, joinSegment, keySegment } from './json-path';
+import type { AnyOfRule, ObjectSpec, Spec, TaggedSpec } from './spec';
 
 /**
  * Compiles a spec into a checker that reports findings with JSON paths and plain messages.
@@ -22,7 +22,7 @@ export interface CheckContext {
 
 export type Check = (value: unknown, path: string, ctx: CheckContext) => void;
 
-export function report(ctx: CheckContext, path: string, severity: SchemaFinding['severity'], message: string): void {
+function report(ctx: CheckContext, path: string, severity: SchemaFinding['severity'], message: string): void {
   if (ctx.full) return;
   if (ctx.findings.length >= MAX_FINDINGS) {
     ctx.full = true;
@@ -77,23 +77,11 @@ export function compile(spec: Spec): Check {
       return (v, path, ctx) => {
         if (typeof v !== 'boolean') wrongType(ctx, path, 'boolean', v);
       };
-    case 'unknown':
-      return () => undefined;
     case 'array': {
       const element = compile(spec.element);
       return (v, path, ctx) => {
         if (!Array.isArray(v)) return wrongType(ctx, path, 'array', v);
         for (let i = 0; i < v.length && !ctx.full; i++) element(v[i], indexPath(path, i), ctx);
-      };
-    }
-    case 'record': {
-      const value = compile(spec.value);
-      return (v, path, ctx) => {
-        if (!isPlainObject(v)) return wrongType(ctx, path, 'object', v);
-        for (const key of Object.keys(v)) {
-          if (ctx.full) return;
-          value(v[key], childPath(path, key), ctx);
-        }
       };
     }
     case 'object':
@@ -105,34 +93,43 @@ export function compile(spec: Spec): Check {
 
 interface CompiledField {
   readonly key: string;
+  /** `.key` or `["odd key"]`, so no per-webhook work goes into building paths. */
+  readonly segment: string;
   readonly required: boolean;
-  /** `unknown` fields only need to be there. */
-  readonly presenceOnly: boolean;
   readonly check: Check;
+  readonly anyOf: readonly AnyOfRule[];
 }
 
 function compileObject(spec: ObjectSpec): Check {
   const fields: CompiledField[] = Object.entries(spec.fields).map(([key, f]) => ({
     key,
+    segment: keySegment(key),
     required: f.required,
-    presenceOnly: f.spec.kind === 'unknown',
     check: compile(f.spec),
+    // "one of these is required" is reported where the first of them would be, keeping findings in body order.
+    anyOf: spec.anyOf.filter((rule) => rule.keys[0] === key),
   }));
-  const anyOf = spec.anyOf;
-  return (v, path, ctx) => {
-    if (!isPlainObject(v)) return wrongType(ctx, path, 'object', v);
-    for (const rule of anyOf) {
+  const placed = new Set(fields.flatMap((f) => f.anyOf));
+  const unplaced = spec.anyOf.filter((rule) => !placed.has(rule));
+  const checkAnyOf = (v: Record<string, unknown>, path: string, ctx: CheckContext, rules: readonly AnyOfRule[]) => {
+    for (const rule of rules) {
       if (!rule.keys.some((k) => Object.hasOwn(v, k) && v[k] !== null && v[k] !== undefined)) missing(ctx, childPath(path, rule.keys[0]), rule.hint);
     }
+  };
+  return (v, path, ctx) => {
+    if (!isPlainObject(v)) return wrongType(ctx, path, 'object', v);
+    if (unplaced.length > 0) checkAnyOf(v, path, ctx, unplaced);
     for (const f of fields) {
       if (ctx.full) return;
+      if (f.anyOf.length > 0) checkAnyOf(v, path, ctx, f.anyOf);
       const present = Object.hasOwn(v, f.key);
       const value = present ? v[f.key] : undefined;
-      if (!present || (value === null && (!f.required || f.presenceOnly))) {
-        if (f.required) missing(ctx, childPath(path, f.key));
+      // Optional fields may be absent or null; a required null falls through to its type check.
+      if (!present || (value === null && !f.required)) {
+        if (f.required) missing(ctx, joinSegment(path, f.segment));
         continue;
       }
-      f.check(value, childPath(path, f.key), ctx);
+      f.check(value, joinSegment(path, f.segment), ctx);
     }
   };
 }
@@ -141,9 +138,10 @@ function compileTagged(spec: TaggedSpec): Check {
   const variants = new Map<string, Check>();
   for (const [tag, variant] of Object.entries(spec.variants)) variants.set(tag, compileObject(variant));
   const known = [...variants.keys()].join(', ');
+  const tagSegment = keySegment(spec.tag);
   return (v, path, ctx) => {
     if (!isPlainObject(v)) return wrongType(ctx, path, 'object', v);
-    const tagPath = childPath(path, spec.tag);
+    const tagPath = joinSegment(path, tagSegment);
     const tag = Object.hasOwn(v, spec.tag) ? v[spec.tag] : undefined;
     if (tag === undefined || tag === null) return missing(ctx, tagPath);
     if (typeof tag !== 'string') return wrongType(ctx, tagPath, 'string', tag);

@@ -1,9 +1,8 @@
-import type { ActionGroup, CurrentAction } from './action-names';
+import type { ActionGroup, CurrentAction, FilterName } from './action-names';
 import {
   CHAT_DATA, CHAT_FILTERS, CHAT_IDS, CHAT_THREAD_IDS, CONFIG_FILTERS, EVENT_FILTERS, NO_DATA, type EntryDef, type IdPaths,
 } from './entry';
 import { chatEnvelope } from './envelopes';
-import type { FilterName } from './action-names';
 import { CURRENT_PAYLOADS } from './payloads';
 import { CURRENT_SUMMARIES } from './summaries';
 

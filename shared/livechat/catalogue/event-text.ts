@@ -13,14 +13,14 @@ const NOUN: Readonly<Record<string, string>> = {
   system: 'a system event',
 };
 
-export function eventNoun(event: Obj | undefined): string {
+function eventNoun(event: Obj | undefined): string {
   const type = strAt(event, 'type', 40);
   if (type === undefined) return 'an event';
   return Object.hasOwn(NOUN, type) ? NOUN[type]! : `a "${type}" event`;
 }
 
 /** What to show after the sentence: the text, the file name, the template, the form type. */
-export function eventDetail(event: Obj | undefined): string | undefined {
+function eventDetail(event: Obj | undefined): string | undefined {
   switch (strAt(event, 'type', 40)) {
     case 'message':
     case 'system_message':

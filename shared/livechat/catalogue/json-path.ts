@@ -5,10 +5,19 @@
 
 const PLAIN_KEY = /^[A-Za-z_$][\w$]*$/;
 
+/** How `key` is written after a parent path: `.key`, or `["odd key"]`. Precomputed by the checker per field. */
+export function keySegment(key: string): string {
+  return PLAIN_KEY.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
+/** `parent` + a segment from keySegment; at the root a plain key has no leading dot. */
+export function joinSegment(parent: string, segment: string): string {
+  if (parent !== '') return parent + segment;
+  return segment.startsWith('.') ? segment.slice(1) : segment;
+}
+
 export function childPath(parent: string, key: string): string {
-  const part = PLAIN_KEY.test(key) ? key : JSON.stringify(key);
-  if (parent === '') return PLAIN_KEY.test(key) ? key : `[${part}]`;
-  return PLAIN_KEY.test(key) ? `${parent}.${key}` : `${parent}[${part}]`;
+  return joinSegment(parent, keySegment(key));
 }
 
 export function indexPath(parent: string, index: number): string {
@@ -18,10 +27,10 @@ export function indexPath(parent: string, index: number): string {
 type Step = string | number;
 
 // A quoted key is a JSON string literal (so JSON.parse below cannot fail on it).
-const STEP = /\.?([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\\u0000-\u001f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*")\]/y;
+const STEP = /\.?([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\\p{Cc}]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*")\]/uy;
 
 /** Parses a path of the form above; undefined when it is not one. */
-export function parsePath(path: string): Step[] | undefined {
+function parsePath(path: string): Step[] | undefined {
   const steps: Step[] = [];
   STEP.lastIndex = 0;
   while (STEP.lastIndex < path.length) {

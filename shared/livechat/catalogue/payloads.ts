@@ -1,5 +1,5 @@
 import type { CurrentAction } from './action-names';
-import { arr, bool, extend, num, obj, opt, rec, str, tagged, type FieldsInput, type ObjectSpec, type Spec } from './spec';
+import { arr, bool, extend, num, obj, opt, str, tagged, type FieldsInput, type ObjectSpec, type Spec } from './spec';
 
 /**
  * Payload specs of the 38 v3.6 actions (reference §3; Agent Chat API data structures for events and users).
@@ -11,10 +11,13 @@ import { arr, bool, extend, num, obj, opt, rec, str, tagged, type FieldsInput, t
 
 const ID = str();
 const GROUP_ID = num;
-/** `{namespace: {name: value}}`: what *_properties_updated carry. */
-const PROPERTIES = rec(obj());
-/** `{namespace: [name, …]}`: what *_properties_deleted carry. */
-const DELETED_PROPERTIES = rec(arr(str()));
+/**
+ * `{namespace: {name: value}}` (updated) and `{namespace: [name, …]}` (deleted). Maps like these are checked as objects
+ * only: every key is data, so a key LiveHook does not expect cannot be told from a namespace, and unknown keys must
+ * never be findings.
+ */
+const PROPERTIES = obj();
+const DELETED_PROPERTIES = obj();
 
 // --- events (Agent Chat API "Events"; `system` is new in 3.6) ----------------------------------------------------------
 
@@ -30,7 +33,7 @@ const EVENT_BASE = obj({
 
 const FORM_FIELDS = arr(obj({ type: opt(str()), id: opt(ID), label: opt(str()) }));
 
-export const EVENT = tagged('type', 'event type', {
+const EVENT = tagged('type', 'event type', {
   message: extend(EVENT_BASE, { text: str(), postback: opt(obj({ id: opt(ID), thread_id: opt(ID), event_id: opt(ID) })) }),
   file: extend(EVENT_BASE, {
     url: str(),
@@ -44,7 +47,8 @@ export const EVENT = tagged('type', 'event type', {
     alternative_text: opt(str()),
   }),
   rich_message: extend(EVENT_BASE, { template_id: str(), elements: opt(arr(obj())) }),
-  filled_form: extend(EVENT_BASE, { form_id: ID, form_type: opt(str()), fields: FORM_FIELDS }),
+  // form_id is "always" returned since 3.3, but 3.2 bodies (LiveChat's Go SDK fixtures) have none.
+  filled_form: extend(EVENT_BASE, { form_id: opt(ID), form_type: opt(str()), fields: FORM_FIELDS }),
   form: extend(EVENT_BASE, { form_id: ID, fields: FORM_FIELDS }),
   // No author: the system writes these. `text` is optional in the docs.
   system_message: extend(EVENT_BASE, { system_message_type: str(), text: opt(str()), text_vars: opt(obj()) }),
@@ -105,7 +109,7 @@ const BOT_FIELDS = {
 const GROUP_FIELDS = {
   name: opt(str()),
   language_code: opt(str()),
-  agent_priorities: opt(rec(str())),
+  agent_priorities: opt(obj()),
 } as const;
 
 /** One change in auto_accesses_updated: the rule's id, what happened, and (added/updated) the changed rule fields. */

@@ -10,7 +10,7 @@
  * Everything is lenient by construction: unknown fields are never looked at, optional fields may be absent or null.
  */
 
-export type Spec = StringSpec | NumberSpec | BooleanSpec | UnknownSpec | ObjectSpec | ArraySpec | RecordSpec | TaggedSpec;
+export type Spec = StringSpec | NumberSpec | BooleanSpec | ObjectSpec | ArraySpec | TaggedSpec;
 
 export interface StringSpec {
   readonly kind: 'string';
@@ -22,10 +22,6 @@ export interface NumberSpec {
 }
 export interface BooleanSpec {
   readonly kind: 'boolean';
-}
-/** Any JSON value: only its presence is checked. */
-export interface UnknownSpec {
-  readonly kind: 'unknown';
 }
 
 export interface FieldSpec {
@@ -48,11 +44,6 @@ export interface ObjectSpec {
 export interface ArraySpec {
   readonly kind: 'array';
   readonly element: Spec;
-}
-/** An object used as a map (`properties` by namespace, `agent_priorities` by agent): every value has one shape. */
-export interface RecordSpec {
-  readonly kind: 'record';
-  readonly value: Spec;
 }
 
 /**
@@ -85,7 +76,6 @@ export function str(values?: readonly string[]): StringSpec {
 
 export const num: NumberSpec = { kind: 'number' };
 export const bool: BooleanSpec = { kind: 'boolean' };
-export const any: UnknownSpec = { kind: 'unknown' };
 
 /** Fields given as a bare spec are required; `opt(spec)` makes them optional. */
 export type FieldsInput = Readonly<Record<string, Spec | Optional>>;
@@ -100,10 +90,6 @@ export function obj(fields: FieldsInput = {}, anyOf: readonly AnyOfRule[] = []):
 
 export function arr(element: Spec): ArraySpec {
   return { kind: 'array', element };
-}
-
-export function rec(value: Spec): RecordSpec {
-  return { kind: 'record', value };
 }
 
 export function tagged(tag: string, noun: string, variants: Readonly<Record<string, ObjectSpec>>): TaggedSpec {

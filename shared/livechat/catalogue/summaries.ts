@@ -22,7 +22,7 @@ const threadRef = (p: unknown): string => {
 };
 const by = (id: string | undefined): string => (id === undefined ? '' : ` by ${id}`);
 /** Configuration webhooks name who made the change in `requester.user_id` (v3.6+). */
-export const byRequester = (body: Obj): string => by(strAt(objAt(body, 'requester'), 'user_id'));
+const byRequester = (body: Obj): string => by(strAt(objAt(body, 'requester'), 'user_id'));
 const withDetail = (sentence: string, detail: string | undefined): string => (detail === undefined ? sentence : `${sentence}: ${detail}`);
 const inParens = (detail: string | undefined): string => (detail === undefined ? '' : ` (${detail})`);
 const plural = (n: number, one: string): string => (n === 1 ? one : `${one}s`);
@@ -53,7 +53,8 @@ function incomingChat(p: unknown): string {
     if (field(users[i], 'type') === 'customer') customer = strAt(users[i], 'name', 60) ?? strAt(users[i], 'id');
   }
   const from = customer === undefined ? '' : ` from ${customer}`;
-  return withDetail(`New ${chatRef(strAt(chat, 'id'))}${from}`, firstMessageText(chat));
+  const id = strAt(chat, 'id');
+  return withDetail(`${id === undefined ? 'A new chat' : `New chat ${id}`}${from}`, firstMessageText(chat));
 }
 
 function chatDeactivated(p: unknown): string {
@@ -77,7 +78,7 @@ function userAdded(p: unknown): string {
   const user = objAt(p, 'user');
   const id = strAt(user, 'id');
   const name = strAt(user, 'name', 60);
-  const who = name !== undefined && id !== undefined && name !== id ? `${name} (${id})` : (name ?? id ?? 'someone');
+  const who = name !== undefined && id !== undefined && name !== id ? `"${name}" (${id})` : (id ?? (name === undefined ? 'someone' : `"${name}"`));
   const role = strAt(p, 'user_type', 20) ?? strAt(user, 'type', 20);
   const requester = strAt(p, 'requester_id');
   const subject = role === undefined ? capitalize(who) : `${capitalize(role)} ${who}`;

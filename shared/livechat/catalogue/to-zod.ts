@@ -14,13 +14,8 @@ export function toZod(spec: Spec): z.ZodType {
       return z.number();
     case 'boolean':
       return z.boolean();
-    case 'unknown':
-      // Present and not null: "required" means the key is there with a value.
-      return z.unknown().refine((v) => v !== undefined && v !== null, { message: 'Required' });
     case 'array':
       return z.array(toZod(spec.element));
-    case 'record':
-      return z.record(z.string(), toZod(spec.value));
     case 'object':
       return objectToZod(spec);
     case 'tagged':
