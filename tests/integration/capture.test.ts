@@ -118,6 +118,28 @@ describe('a webhook on the wire', () => {
     close();
   });
 
+  it('checks each capture against the action catalogue: reference bodies are clean, a broken one has findings', async () => {
+    running = await startEngine(dir.path);
+    const { client, close } = await connectClient(running.control.url, running.token);
+    const example = loadExamples().find((e) => e.action === 'chat_deactivated')!;
+    const post = async (body: unknown) => {
+      const res = await fetch(`${running!.engine.receiverUrl}/lc`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return ((await res.json()) as { id: string }).id;
+    };
+    const clean = await client.call('events.get', { id: await post(example.body) });
+    expect(clean.findings).toBeUndefined();
+    // Not one of LiveHook's registrations: the secret can be neither confirmed nor refuted.
+    expect(clean.secret).toBe('unknown');
+
+    const broken = structuredClone(example.body) as { payload: Record<string, unknown> };
+    delete broken.payload.chat_id;
+    const record = await client.call('events.get', { id: await post(broken) });
+    expect(record.findings).toEqual([expect.objectContaining({ path: 'payload.chat_id', severity: 'error' })]);
+    const page = await client.call('events.list', { limit: 1 });
+    expect(page.items[0]!.findingCount).toBe(1);
+    close();
+  });
+
   it('answers GET / with a health text that echoes a nonce', async () => {
     running = await startEngine(dir.path);
     const res = await fetch(`${running.engine.receiverUrl}/?nonce=abc123`);

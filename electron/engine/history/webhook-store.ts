@@ -1,6 +1,7 @@
 import type { EventsListParams, EventsPage } from '@shared/api/contract';
 import { newId } from '@shared/model/id';
-import { toSummary, type CapturedWebhook, type WebhookSummary } from '@shared/model/webhook';
+import { checkWebhookBody } from '@shared/livechat/catalogue';
+import { toSummary, type CapturedWebhook, type SecretCheck, type WebhookSummary } from '@shared/model/webhook';
 import { Journal, type JournalEntry, type JournalOptions } from '../journal/journal';
 import type { Clock, Logger } from '../ports';
 import { buildRecord, checkJsonDepth, parseBody, type IncomingRequest } from '../receiver/capture';
@@ -12,6 +13,8 @@ export interface WebhookStoreOptions {
   logger: Logger;
   clock: Clock;
   bodyLimitBytes: number;
+  /** The `secret_key` check (LiveChat registrations); without it every LiveChat delivery is `unknown`. */
+  checkSecret?(webhookId: string | undefined, secretKey: unknown): SecretCheck;
   onCaptured(summary: WebhookSummary): void;
   onCleared(removed: number): void;
 }
@@ -70,6 +73,15 @@ export class WebhookStore {
     const parsed = parseBody(req.body, req.bodyTruncated);
     const status = req.bodyTruncated ? 413 : answerStatus;
     const record = buildRecord(req, parsed, { id, seq }, { status, delayMs: 0 });
+    const json = parsed.json;
+    if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
+      // The catalogue check is compiled and bounded (about a microsecond for a normal body), so it can run before the ack.
+      const { findings } = checkWebhookBody(json);
+      if (findings.length > 0) record.findings = findings;
+      if (parsed.livechat.hasSecretKey) {
+        record.secret = this.opts.checkSecret?.(parsed.livechat.webhookId, (json as { secret_key?: unknown }).secret_key) ?? 'unknown';
+      }
+    }
     const writeStart = clock.now();
     const locator = await this.journal.append(record, { key: 'bodyBase64', base64: req.body.toString('base64') });
     const done = clock.now();
