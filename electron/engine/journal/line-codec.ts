@@ -12,10 +12,14 @@ export const MIN_LINE_BYTES = 21;
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
 
-/** An entry serialised once, ready to be framed into a batch buffer. */
+/**
+ * An entry serialised once, ready to be framed into a batch buffer. The JSON stays a string until it is written
+ * straight into the batch buffer (no intermediate Buffer per entry); its checksum is taken there.
+ */
 export interface EncodedEntry {
-  crcHex: string;
-  json: Buffer;
+  json: string;
+  /** UTF-8 byte length of `json`. */
+  bytes: number;
 }
 
 /**
@@ -39,21 +43,20 @@ export function encodeEntry(entry: JournalEntry, extra?: Base64Field): EncodedEn
     // `{"kind":…}` → `{"kind":…,"key":"<base64>"}`
     text = `${text.slice(0, -1)},"${extra.key}":"${extra.base64}"}`;
   }
-  const json = Buffer.from(text, 'utf8');
-  return { crcHex: crc32(json).toString(16).padStart(8, '0'), json };
+  return { json: text, bytes: Buffer.byteLength(text, 'utf8') };
 }
 
 /** Byte length of the framed line, newline included. */
 function framedLength(e: EncodedEntry): number {
-  return e.json.length + 10;
+  return e.bytes + 10;
 }
 
 /** Frames `e` into `target` at `pos`; returns the position after its newline. */
 function frameInto(target: Buffer, pos: number, e: EncodedEntry): number {
-  target.write(e.crcHex, pos, 8, 'latin1');
+  const start = pos + 9;
+  const end = start + target.write(e.json, start, e.bytes, 'utf8');
+  target.write(crc32(target.subarray(start, end)).toString(16).padStart(8, '0'), pos, 8, 'latin1');
   target[pos + 8] = SPACE;
-  e.json.copy(target, pos + 9);
-  const end = pos + 9 + e.json.length;
   target[end] = NEWLINE;
   return end + 1;
 }
