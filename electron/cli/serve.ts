@@ -8,7 +8,9 @@ import { DEFAULT_BODY_LIMIT } from '../engine/receiver/receiver';
 import { createFileSecretStore, createFileSettingsStore } from './file-stores';
 import { defaultDataDir } from './paths';
 import { publicUrlProblem, TunnelSubdomain, tunnelHostProblem, type TunnelSettings, type TunnelStatus, type TunnelUrlChange } from '@shared/api/domains/tunnel';
+import type { LiveChatStatus } from '@shared/api/domains/livechat';
 import { readTunnelSettings } from '../engine/tunnel/tunnel-settings';
+import { openInBrowser } from './open-browser';
 import { parsePort, parsePositiveInt, UsageError } from './usage';
 
 export interface ServeIo {
@@ -54,6 +56,10 @@ export async function serve(argv: string[], io: ServeIo): Promise<number> {
   const overrides = tunnelOverrides(values);
   if (values.tunnel && values['no-tunnel']) throw new UsageError('--tunnel and --no-tunnel cannot both be given');
 
+  // Tunnel and LiveChat news goes to stdout as it happens: JSON lines for scripts, sentences for people. The ready line must come
+  // first, so news from while the servers start is held until it is printed.
+  let held: string[] | undefined = [];
+  const say = (line: string) => (held ? held.push(line) : io.out(line));
   const logger = createLogger({ dataDir, stderr: values.verbose });
   const settings = createFileSettingsStore(dataDir);
   // --tunnel / --no-tunnel win; otherwise the saved "start tunnel on launch" setting (default on) decides.
@@ -65,18 +71,21 @@ export async function serve(argv: string[], io: ServeIo): Promise<number> {
     settings,
     receiver: { port: receiverPort, bodyLimitBytes },
     tunnel: { autoStart, overrides },
+    openExternal: async (url) => {
+      say(values.json ? JSON.stringify({ signInUrl: url }) : `  Sign in to LiveChat: open ${url}`);
+      await openInBrowser(url);
+    },
   });
   const token = newControlToken();
   const control = new ControlServer({ engine, token, port, staticDir: rendererDir(), logger: logger.child({ module: 'control' }) });
 
-  // Tunnel news goes to stdout as it happens: JSON lines for scripts, sentences for people. The ready line must come
-  // first, so news from while the servers start is held until it is printed.
-  let held: string[] | undefined = [];
-  const say = (line: string) => (held ? held.push(line) : io.out(line));
   engine.onPush((event, payload) => {
     if (event === 'tunnel.status') {
       const status = payload as TunnelStatus;
       say(values.json ? JSON.stringify({ tunnel: tunnelStateOnly(status) }) : describeTunnel(status));
+    } else if (event === 'livechat.status') {
+      const status = payload as LiveChatStatus;
+      say(values.json ? JSON.stringify({ livechat: status }) : describeLiveChat(status));
     } else if (event === 'tunnel.urlChanged') {
       const change = payload as TunnelUrlChange;
       say(values.json ? JSON.stringify({ tunnelUrlChanged: change }) : `  Public URL changed: ${change.previousUrl} → ${change.url}`);
@@ -157,4 +166,13 @@ function describeTunnel(status: TunnelStatus): string {
     case 'stopped':
       return '  Tunnel:            stopped';
   }
+}
+
+function describeLiveChat(status: LiveChatStatus): string {
+  if (status.state === 'signedIn') {
+    const who = status.account?.accountId ?? 'an account';
+    return `  LiveChat:          signed in as ${who}${status.mode === 'sandbox' ? ' (sandbox)' : ''}`;
+  }
+  if (status.state === 'signingIn') return '  LiveChat:          signing in…';
+  return status.lastError ? `  LiveChat:          signed out (${status.lastError.message})` : '  LiveChat:          signed out';
 }

@@ -4,7 +4,12 @@ import { lockDataDir } from './data-dir-lock';
 import { createDispatcher, type Dispatch, type Handlers } from './api/dispatch';
 import { eventsHandlers } from './api/events-handlers';
 import { receiverHandlers } from './api/receiver-handlers';
+import { livechatHandlers } from './api/livechat-handlers';
+import { sandboxHandlers, toSandboxDelivery } from './api/sandbox-handlers';
 import { tunnelHandlers } from './api/tunnel-handlers';
+import { createLiveChat, type LiveChatEmit } from './livechat/create-livechat';
+import { startLiveChatSandbox, type LiveChatSandbox } from './livechat-sandbox/sandbox';
+import type { TunnelStatus, TunnelUrlChange } from '@shared/api/domains/tunnel';
 import { WebhookStore } from './history/webhook-store';
 import { systemClock } from './ports';
 import { PushBus } from './push-bus';
@@ -26,6 +31,9 @@ export function createEngine(deps: EngineDeps): Engine {
   let store: WebhookStore | undefined;
   let receiver: Receiver | undefined;
   let tunnel: TunnelSupervisor | undefined;
+  let livechat: ReturnType<typeof createLiveChat> | undefined;
+  /** The sandbox LiveChat while somebody is signed in to it (started on the first sandbox sign-in). */
+  let sandbox: LiveChatSandbox | undefined;
   let dispatch: Dispatch | undefined;
   let state: 'new' | 'starting' | 'running' | 'stopping' | 'stopped' = 'new';
   let stopping: Promise<void> | undefined;
@@ -57,17 +65,63 @@ export function createEngine(deps: EngineDeps): Engine {
         state = 'stopped';
         throw err;
       }
+      const lcLog = deps.logger.child({ module: 'livechat' });
+      const startSandbox = async (): Promise<LiveChatSandbox> => {
+        const sb = deps.livechat?.startSandbox
+          ? await deps.livechat.startSandbox()
+          : await startLiveChatSandbox({
+              ...deps.livechat?.sandbox,
+              logger: deps.logger.child({ module: 'sandbox' }),
+              clock,
+              delivery: { ...deps.livechat?.sandbox?.delivery, onAttempt: (r) => bus.emit('sandbox.delivery', toSandboxDelivery(r)) },
+            });
+        const stop = sb.stop.bind(sb);
+        sb.stop = async () => {
+          if (sandbox === sb) sandbox = undefined;
+          await stop();
+        };
+        sandbox = sb;
+        return sb;
+      };
+      const lc = createLiveChat({
+        logger: lcLog,
+        clock,
+        secrets: deps.secrets,
+        settings: deps.settings,
+        openExternal:
+          deps.openExternal ??
+          (async (url) => {
+            lcLog.info({ url }, 'open this URL in a browser to sign in to LiveChat');
+          }),
+        publicUrl: () => {
+          const st = tunnel?.status();
+          return st === undefined ? undefined : st.state === 'online' ? st.url : (st.lastUrl ?? undefined);
+        },
+        localUrl: () => receiver?.url,
+        onPublicUrlChanged: (listener) => bus.on((event, payload) => event === 'tunnel.urlChanged' && listener(payload as TunnelUrlChange)),
+        onTunnelStatus: (listener) => bus.on((event, payload) => event === 'tunnel.status' && listener(payload as TunnelStatus)),
+        tunnelStatus: () => tunnel?.status() ?? { state: 'stopped', reconnects: 0, lastError: null, lastErrorAt: null, onlineSince: null, lastUrl: null, settings: readTunnelSettings(deps.settings, lcLog) },
+        startSandbox,
+        emit: ((event, payload) => bus.emit(event, payload)) as LiveChatEmit,
+        ...(deps.livechat?.baseUrls ? { baseUrls: deps.livechat.baseUrls } : {}),
+        ...(deps.livechat?.options ? { options: deps.livechat.options } : {}),
+      });
+      livechat = lc;
       let s: WebhookStore;
       try {
+        // Secrets first: the receiver checks every delivery's secret_key from its first webhook on.
+        await lc.start();
         s = await WebhookStore.open({
           journal: { dir: resolve(dataDir, 'journal'), ...deps.journal },
           logger: deps.logger,
           clock,
           bodyLimitBytes,
+          checkSecret: (webhookId, secretKey) => lc.secretChecker.check(webhookId, secretKey),
           onCaptured: (summary) => bus.emit('event.captured', summary),
           onCleared: (removed) => bus.emit('events.cleared', { removed }),
         });
       } catch (err) {
+        await lc.stop();
         await unlock();
         state = 'stopped';
         throw err;
@@ -106,6 +160,8 @@ export function createEngine(deps: EngineDeps): Engine {
       tunnel = t;
       const handlers = {
         ...tunnelHandlers(t, deps.settings, tunnelLog),
+        ...livechatHandlers(lc),
+        ...sandboxHandlers(() => sandbox, lcLog),
         ...eventsHandlers(s),
         ...receiverHandlers(() => ({
           localUrl: r.url,
@@ -127,6 +183,8 @@ export function createEngine(deps: EngineDeps): Engine {
       stopping = (async () => {
         // Tunnel first (its probe would see the receiver go and start reconnecting), then the receiver: no new webhook
         // may be acked once the journal starts closing.
+        // LiveChat first, while the network and the tunnel are still up ("unregister webhooks on quit").
+        await livechat?.shutdown();
         tunnel?.stop();
         await receiver?.stop();
         await store?.close();

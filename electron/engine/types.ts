@@ -1,7 +1,9 @@
 import type { PushName } from '@shared/api/contract';
 import type { Result } from '@shared/api/wire';
 import type { TunnelSettings } from '@shared/api/domains/tunnel';
-import type { Clock, Logger, SecretStore, SettingsStore } from './ports';
+import type { LiveChatDeps } from './livechat/create-livechat';
+import type { LiveChatSandbox, SandboxOptions } from './livechat-sandbox/sandbox';
+import type { Clock, Logger, OpenExternal, SecretStore, SettingsStore } from './ports';
 import type { TunnelSupervisorOptions } from './tunnel/tunnel-supervisor';
 
 export interface EngineDeps {
@@ -18,6 +20,17 @@ export interface EngineDeps {
     host?: string;
     /** Default 10 MiB. */
     bodyLimitBytes?: number;
+  };
+  /** The system browser, for LiveChat sign-in. Default: sign-in URLs are only logged. */
+  openExternal?: OpenExternal;
+  livechat?: {
+    /** LiveChat's hosts (tests point them at a sandbox). */
+    baseUrls?: LiveChatDeps['baseUrls'];
+    options?: LiveChatDeps['options'];
+    /** What "Sandbox account" starts; default the in-repo sandbox with LiveChat's delivery rules. */
+    startSandbox?: () => Promise<LiveChatSandbox>;
+    /** Tests: faster delivery rules for the default sandbox. */
+    sandbox?: Omit<SandboxOptions, 'logger' | 'clock'>;
   };
   tunnel?: {
     /**

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, type BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, safeStorage, shell } from 'electron';
 import { createEngine } from '../engine/engine';
 import { createLogger } from '../engine/logger';
 import { readTunnelSettings } from '../engine/tunnel/tunnel-settings';
@@ -8,7 +8,7 @@ import type { Engine } from '../engine/types';
 import { type AppLocation, resolveAppLocation } from './app-url';
 import { IpcBridge } from './ipc-bridge';
 import { createSafeSecretStore } from './secret-store';
-import { rendererHtmlPath } from './security';
+import { isAllowedExternalUrl, rendererHtmlPath } from './security';
 import { createElectronSettingsStore } from './settings-store';
 import { createMainWindow } from './window';
 
@@ -71,7 +71,12 @@ async function start(): Promise<void> {
   const settings = await createElectronSettingsStore({ cwd: dataDir });
   // The desktop app opens the public URL at launch unless the user turned "start tunnel on launch" off.
   const autoStart = readTunnelSettings(settings, logger).startOnLaunch;
-  const e = createEngine({ dataDir, logger, secrets, settings, tunnel: { autoStart } });
+  // LiveChat sign-in opens the system browser, and only for URLs on the external-link allow-list (accounts.livechat.com).
+  const openExternal = async (url: string): Promise<void> => {
+    if (!isAllowedExternalUrl(url)) throw new Error(`LiveHook opens only LiveChat sign-in pages in the browser, not ${url}`);
+    await shell.openExternal(url);
+  };
+  const e = createEngine({ dataDir, logger, secrets, settings, tunnel: { autoStart }, openExternal });
   engine = e;
   await e.start();
   log.info({ receiverUrl: e.receiverUrl }, 'engine started');

@@ -1,5 +1,7 @@
 import { eventsMethods, eventsPushes } from './domains/events';
 import { receiverMethods, receiverPushes } from './domains/receiver';
+import { livechatMethods, livechatPushes } from './domains/livechat';
+import { sandboxMethods, sandboxPushes } from './domains/sandbox';
 import { tunnelMethods, tunnelPushes } from './domains/tunnel';
 
 /**
@@ -17,12 +19,16 @@ export const methods = {
   ...eventsMethods,
   ...receiverMethods,
   ...tunnelMethods,
+  ...livechatMethods,
+  ...sandboxMethods,
 } as const;
 
 export const pushes = {
   ...eventsPushes,
   ...receiverPushes,
   ...tunnelPushes,
+  ...livechatPushes,
+  ...sandboxPushes,
 } as const;
 
 export type Methods = typeof methods;

@@ -99,7 +99,7 @@ export class AccountsApi {
     if (res.status >= 200 && res.status < 300) return this.tokenSet(res);
     const error = oauthError(res);
     if (error && (DEAD_GRANT.has(error.type) || res.status === 401 || res.status === 403)) {
-      throw new AppError('unauthorized', `LiveChat ended the sign-in (${error.message}). Sign in again.`, {
+      throw new AppError('unauthorized', `LiveChat no longer accepts LiveHook's sign-in: it was revoked or has expired (${error.message}). Sign in again.`, {
         type: error.type,
         message: error.message,
         data: error.data ?? null,

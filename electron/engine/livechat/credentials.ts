@@ -11,7 +11,7 @@ export function authorizationHeader(credential: Credential): string {
 }
 
 /** `dal:…`, `fra:…`, `fra-a:…` (reference §1). */
-const REGION_PREFIX = /^([a-z]{2,8}(?:-[a-z0-9]{1,8})?):./;
+const REGION_PREFIX = /^([a-z]{2,8}(?:-[a-z0-9]{1,8})?):[^/]/;
 
 /** The data center a token names with its prefix, if it has one (OAuth tokens and codes do; PATs may). */
 export function regionOfToken(token: string): string | undefined {

@@ -252,6 +252,8 @@ export class LiveChatApi {
   }
 
   private noteNotice(notice: LiveChatApiNotice): void {
+    // Every answer of a legacy version carries the header: only a different one is news.
+    if (this.notice && this.notice.legacy === notice.legacy && this.notice.deprecation === notice.deprecation) return;
     this.notice = notice;
     const key = `${notice.legacy ?? ''}|${notice.deprecation ?? ''}`;
     if (!this.loggedNotices.has(key)) {

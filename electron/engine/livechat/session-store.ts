@@ -1,6 +1,8 @@
-import type { LiveChatMode } from '@shared/api/domains/livechat';
+import { REQUIRED_SCOPES, type LiveChatAccount, type LiveChatMode } from '@shared/api/domains/livechat';
 import { z } from 'zod';
 import type { Logger, SecretStore } from '../ports';
+import type { TokenInfo, TokenSet } from './accounts-api';
+import { regionOfToken, type Credential } from './credentials';
 
 /** The whole sign-in, in one SecretStore entry (so a token and its refresh token are always written together). */
 export const SESSION_KEY = 'livechat.session';
@@ -84,4 +86,54 @@ export function saveSession(secrets: SecretStore, session: Session): Promise<voi
 
 export function forgetSession(secrets: SecretStore): Promise<void> {
   return secrets.delete(SESSION_KEY);
+}
+
+export function bearer(session: OAuthSession): Credential {
+  return { kind: 'bearer', accessToken: session.accessToken };
+}
+
+export function oauthSession(clientId: string, env: LiveChatMode, tokens: TokenSet, info: TokenInfo | undefined, now: number): OAuthSession {
+  const scopes = info && info.scopes.length > 0 ? info.scopes : (tokens.scopes ?? null);
+  return {
+    method: 'oauth',
+    env,
+    clientId,
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken ?? null,
+    expiresAt: now + tokens.expiresInS * 1000,
+    accountId: info?.accountId ?? tokens.accountId ?? null,
+    organizationId: info?.organizationId ?? tokens.organizationId ?? null,
+    scopes,
+  };
+}
+
+export function describeSession(session: Session): LiveChatAccount {
+  if (session.method === 'pat') {
+    return {
+      method: 'pat',
+      accountId: session.accountId,
+      organizationId: session.organizationId,
+      clientId: session.clientId,
+      scopes: null,
+      missingScopes: session.verifiedScopes.some((s) => s.startsWith('webhooks.state')) ? [] : ['webhooks.state:rw'],
+      expiresAt: null,
+      region: regionOfToken(session.pat) ?? null,
+    };
+  }
+  return {
+    method: 'oauth',
+    accountId: session.accountId,
+    organizationId: session.organizationId,
+    clientId: session.clientId,
+    scopes: session.scopes,
+    missingScopes: session.scopes === null ? [] : missingScopes(session.scopes),
+    expiresAt: new Date(session.expiresAt).toISOString(),
+    region: regionOfToken(session.accessToken) ?? null,
+  };
+}
+
+/** `rw` includes `ro`; nothing else implies a webhook scope (reference §7). */
+export function missingScopes(granted: string[]): string[] {
+  const have = new Set(granted);
+  return REQUIRED_SCOPES.filter((s) => !have.has(s));
 }

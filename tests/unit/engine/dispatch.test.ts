@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { METHOD_NAMES } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/errors';
 import { createDispatcher, type Handlers } from '../../../electron/engine/api/dispatch';
 import { createLogger } from '../../../electron/engine/logger';
 
-/** The dispatcher is domain-agnostic; the tunnel's handlers have their own tests. */
-function tunnelNotUsed(): Pick<Handlers, 'tunnel.status' | 'tunnel.start' | 'tunnel.stop' | 'tunnel.configure'> {
+/** The dispatcher is domain-agnostic: every other method gets a handler that must not run in these tests. */
+function unused(): Handlers {
   const fail = () => {
     throw new Error('not used in this test');
   };
-  return { 'tunnel.status': fail, 'tunnel.start': fail, 'tunnel.stop': fail, 'tunnel.configure': fail };
+  return Object.fromEntries(METHOD_NAMES.map((m) => [m, fail])) as unknown as Handlers;
 }
 
 function setup(overrides: Partial<Handlers> = {}) {
@@ -16,6 +17,7 @@ function setup(overrides: Partial<Handlers> = {}) {
   const logger = createLogger({ sink: { write: (l) => void lines.push(l) } });
   const calls: string[] = [];
   const handlers: Handlers = {
+    ...unused(),
     'events.list': (p) => {
       calls.push(`list:${JSON.stringify(p)}`);
       return { items: [], total: 0, hasMore: false, headSeq: 0 };
@@ -28,7 +30,6 @@ function setup(overrides: Partial<Handlers> = {}) {
       throw new Error('disk on fire');
     },
     'receiver.info': () => ({ localUrl: 'http://127.0.0.1:1', port: 1, bodyLimitBytes: 1, dataDir: '/d', count: 0, journalWarnings: [] }),
-    ...tunnelNotUsed(),
     ...overrides,
   };
   return { dispatch: createDispatcher(handlers, logger), calls, lines };
