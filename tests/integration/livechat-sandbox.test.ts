@@ -1,6 +1,6 @@
+import { startTarget } from '../support/local-target';
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLiveChatSandbox, type LiveChatSandbox, type SandboxOptions } from '../../electron/engine/livechat-sandbox/sandbox';
 import { createLogger } from '../../electron/engine/logger';
@@ -28,24 +28,12 @@ interface Received {
 /** A webhook receiver; `answer(n)` decides the n-th request's status (1-based), or 'hang' to never answer. */
 async function target(answer: (n: number) => number | 'hang' = () => 200): Promise<{ url: string; received: Received[] }> {
   const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> });
-      const status = answer(received.length);
-      if (status !== 'hang') res.writeHead(status, { 'content-type': 'application/json' }).end('{}');
-    });
+  const t = await startTarget((n, req) => {
+    received.push({ path: req.path, headers: req.headers, body: JSON.parse(req.body.toString('utf8')) as Record<string, unknown> });
+    return answer(n);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
+  cleanups.push(() => t.close());
+  return { url: t.url, received };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

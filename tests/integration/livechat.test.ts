@@ -1,5 +1,5 @@
+import { startTarget } from '../support/local-target';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LiveChatStatus, WebhooksView } from '../../shared/api/domains/livechat';
 import { AppError } from '../../shared/api/errors';
@@ -42,24 +42,13 @@ interface Delivery {
 /** A public URL stand-in: records each delivery with its secret check and answers 200. */
 async function receiver(checker: () => SecretChecker): Promise<{ url: string; received: Delivery[] }> {
   const received: Delivery[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
-      received.push({ path: req.url ?? '', body, secret: checker().check(body.webhook_id as string | undefined, body.secret_key) });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
+  const t = await startTarget((_n, req) => {
+    const body = JSON.parse(req.body.toString('utf8')) as Record<string, unknown>;
+    received.push({ path: req.path, body, secret: checker().check(body.webhook_id as string | undefined, body.secret_key) });
+    return 200;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
+  cleanups.push(() => t.close());
+  return { url: t.url, received };
 }
 
 interface World {
