@@ -2,6 +2,7 @@ import { DetailPane } from './features/detail/detail-pane';
 import { ErrorBanner } from './features/errors/error-banner';
 import { ListPane } from './features/event-list/list-pane';
 import { AppHeader } from './features/header/app-header';
+import { LiveChatPanel } from './features/livechat/livechat-panel';
 import { TunnelPanel } from './features/tunnel/tunnel-panel';
 import { UrlChangeNotice } from './features/tunnel/url-change-notice';
 
@@ -16,6 +17,7 @@ export function App({ defaultViewportHeight }: { defaultViewportHeight?: number 
       <ErrorBanner />
       <UrlChangeNotice />
       <TunnelPanel />
+      <LiveChatPanel />
       <main className="panes">
         <ListPane defaultViewportHeight={defaultViewportHeight} />
         <DetailPane />

@@ -1,4 +1,13 @@
 import type { ParamsOf, ReceiverInfo, TunnelStatus, TunnelUrlChange } from '@shared/api/contract';
+import type {
+  DiagnosticsReport,
+  LicenseState,
+  LiveChatStatus,
+  RegisterResult,
+  WebhookName,
+  WebhooksView,
+} from '@shared/api/domains/livechat';
+import type { SandboxDelivery } from '@shared/api/domains/sandbox';
 import type { ConnectionState } from '@shared/api/ws-transport';
 import type { CapturedWebhook, WebhookSummary } from '@shared/model/webhook';
 
@@ -92,6 +101,53 @@ export interface TunnelSlice {
   toggleTunnelPanel(open?: boolean): void;
 }
 
+export type LiveChatSignIn = ParamsOf<'livechat.signIn'>;
+export type WebhooksRegistration = ParamsOf<'webhooks.register'>;
+
+/** What the last register / unregister / restore / cleanup left undone, in plain words, shown in the panel. */
+export interface WebhookOutcome {
+  /** "Registered 2 webhooks." */
+  summary: string;
+  failures: readonly string[];
+}
+
+export interface LiveChatSlice {
+  /** Sign-in state from the engine; undefined until it has answered. */
+  livechat: LiveChatStatus | undefined;
+  /** Registrations and their problems while signed in; undefined when signed out or not read yet. */
+  webhooksView: WebhooksView | undefined;
+  /** list_webhook_names, read once signed in. */
+  webhookNames: readonly WebhookName[] | undefined;
+  licenseState: LicenseState | undefined;
+  diagnostics: DiagnosticsReport | undefined;
+  diagnosticsRunning: boolean;
+  /** Actions the sandbox can trigger (sandbox mode only). */
+  sandboxActions: readonly string[] | undefined;
+  /** The latest `sandbox.delivery` pushes, newest first, at most SANDBOX_DELIVERY_LIMIT. */
+  sandboxDeliveries: readonly SandboxDelivery[];
+  livechatPanelOpen: boolean;
+  /** A sign-in, sign-out or webhook command is on its way. */
+  livechatBusy: boolean;
+  /** Why the last sign-in-side call failed, in plain words, shown in the panel. */
+  livechatError: string | undefined;
+  /** What the last webhook command did (failures per action or id). */
+  webhookOutcome: WebhookOutcome | undefined;
+  refreshLiveChat(): Promise<LiveChatStatus | undefined>;
+  signInLiveChat(params: LiveChatSignIn): Promise<boolean>;
+  cancelLiveChatSignIn(): Promise<boolean>;
+  signOutLiveChat(): Promise<boolean>;
+  refreshWebhooks(): Promise<WebhooksView | undefined>;
+  registerWebhooks(params: WebhooksRegistration): Promise<RegisterResult | undefined>;
+  unregisterWebhooks(ids: readonly string[]): Promise<boolean>;
+  restoreWebhooks(): Promise<boolean>;
+  cleanupWebhooks(): Promise<boolean>;
+  refreshLicenseState(): Promise<LicenseState | undefined>;
+  setLicenseWebhooks(enabled: boolean): Promise<boolean>;
+  runDiagnostics(): Promise<DiagnosticsReport | undefined>;
+  triggerSandbox(action: string): Promise<boolean>;
+  toggleLiveChatPanel(open?: boolean): void;
+}
+
 export interface SelectionSlice {
   selectedId: string | undefined;
   detail: DetailState;
@@ -125,6 +181,7 @@ export interface LifecycleSlice {
 export type AppState = ConnectionSlice &
   ReceiverSlice &
   TunnelSlice &
+  LiveChatSlice &
   EventsSlice &
   SelectionSlice &
   FilterSlice &

@@ -1,5 +1,7 @@
 import type { ApiClient } from '@shared/api/client';
 import type { TunnelStatus, TunnelUrlChange } from '@shared/api/contract';
+import type { LiveChatStatus, WebhooksView } from '@shared/api/domains/livechat';
+import type { SandboxDelivery } from '@shared/api/domains/sandbox';
 import type { WebhookSummary } from '@shared/model/webhook';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Connection } from '../bridge/connection';
@@ -8,6 +10,7 @@ import { createErrorsSlice } from './errors-slice';
 import { createEventsSlice } from './events-slice';
 import { createFilterSlice } from './filter-slice';
 import { createFrameBatcher, defaultFrameScheduler, type FrameScheduler } from './frame-batcher';
+import { createLiveChatSlice } from './livechat-slice';
 import { createReceiverSlice } from './receiver-slice';
 import { createSelectionSlice } from './selection-slice';
 import type { SliceKit, StoreInternals, StoreTuning } from './slice-kit';
@@ -30,7 +33,10 @@ export interface AppStoreOptions {
 type BufferedPush =
   | { kind: 'event.captured'; summary: WebhookSummary }
   | { kind: 'tunnel.status'; status: TunnelStatus; at: number }
-  | { kind: 'tunnel.urlChanged'; change: TunnelUrlChange; at: number };
+  | { kind: 'tunnel.urlChanged'; change: TunnelUrlChange; at: number }
+  | { kind: 'livechat.status'; status: LiveChatStatus }
+  | { kind: 'webhooks.changed'; view: WebhooksView }
+  | { kind: 'sandbox.delivery'; delivery: SandboxDelivery };
 
 const alwaysOpen: ConnectionEvents = {
   state: 'open',
@@ -57,24 +63,37 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
     const tunnel = createTunnelSlice(kit, {
       dropBufferedStatus: () => batcher.drop((p) => p.kind === 'tunnel.status'),
     });
+    const livechat = createLiveChatSlice(kit, {
+      dropBufferedStatus: () => batcher.drop((p) => p.kind === 'livechat.status'),
+      dropBufferedView: () => batcher.drop((p) => p.kind === 'webhooks.changed'),
+    });
     const batcher = createFrameBatcher<BufferedPush>((batch) => {
       const captured: WebhookSummary[] = [];
+      const deliveries: SandboxDelivery[] = [];
       let status: Extract<BufferedPush, { kind: 'tunnel.status' }> | undefined;
+      let livechatStatus: LiveChatStatus | undefined;
+      let view: WebhooksView | undefined;
       for (const push of batch) {
         if (push.kind === 'event.captured') captured.push(push.summary);
         // Each status is complete: only the newest of the frame matters.
         else if (push.kind === 'tunnel.status') status = push;
-        else tunnel.applyUrlChange(push.change, push.at);
+        else if (push.kind === 'tunnel.urlChanged') tunnel.applyUrlChange(push.change, push.at);
+        else if (push.kind === 'livechat.status') livechatStatus = push.status;
+        else if (push.kind === 'webhooks.changed') view = push.view;
+        else deliveries.push(push.delivery);
       }
       if (captured.length > 0) events.applyCaptured(captured);
       if (status) tunnel.applyStatus(status.status, status.at);
+      if (livechatStatus) livechat.applyStatus(livechatStatus);
+      if (view) livechat.applyView(view);
+      if (deliveries.length > 0) livechat.applyDeliveries(deliveries);
     }, options.scheduleFrame ?? defaultFrameScheduler());
     const unsubscribe: Array<() => void> = [];
     let started = false;
     let initialLoad: Promise<void> | undefined;
 
     async function loadInitial(): Promise<void> {
-      await Promise.all([get().refreshReceiver(), get().reloadEvents(), get().refreshTunnel()]);
+      await Promise.all([get().refreshReceiver(), get().reloadEvents(), get().refreshTunnel(), get().refreshLiveChat()]);
     }
 
     const connectionSlice: ConnectionSlice = { connection: connection.state, connectionDetail: undefined };
@@ -94,6 +113,9 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
           }),
           client.on('tunnel.status', (status) => batcher.push({ kind: 'tunnel.status', status, at: Date.now() })),
           client.on('tunnel.urlChanged', (change) => batcher.push({ kind: 'tunnel.urlChanged', change, at: Date.now() })),
+          client.on('livechat.status', (status) => batcher.push({ kind: 'livechat.status', status })),
+          client.on('webhooks.changed', (view) => batcher.push({ kind: 'webhooks.changed', view })),
+          client.on('sandbox.delivery', (delivery) => batcher.push({ kind: 'sandbox.delivery', delivery })),
           connection.onState((state, detail) => {
             set({ connection: state, connectionDetail: detail });
             if (state !== 'open') events.linkDown();
@@ -104,6 +126,8 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
             void events.catchUpAfterReconnect();
             // Tunnel pushes sent while the link was down are lost: ask for the state as it is now.
             void get().refreshTunnel();
+            // So are LiveChat's: sign-in state, and with it the registrations.
+            void get().refreshLiveChat();
           }),
         );
         set({ connection: connection.state });
@@ -122,6 +146,7 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
       ...connectionSlice,
       ...createReceiverSlice(kit),
       ...tunnel.state,
+      ...livechat.state,
       ...events.state,
       ...createSelectionSlice(kit),
       ...filter.state,

@@ -1,5 +1,16 @@
 import type { Transport } from '@shared/api/client';
 import { methods, type EventsListParams, type EventsPage, type MethodName, type PushName, type ReceiverInfo, type TunnelState, type TunnelStatus } from '@shared/api/contract';
+import {
+  DEFAULT_REDIRECT_URI,
+  DEVELOPER_CONSOLE_URL,
+  REQUIRED_SCOPES,
+  type DiagnosticsReport,
+  type LicenseState,
+  type LiveChatStatus,
+  type RegisteredWebhook,
+  type WebhookName,
+  type WebhooksView,
+} from '@shared/api/domains/livechat';
 import { DEFAULT_TUNNEL_SETTINGS, type TunnelSettings } from '@shared/api/domains/tunnel';
 import type { ApiError } from '@shared/api/errors';
 import type { ConnectionState } from '@shared/api/ws-transport';
@@ -19,6 +30,19 @@ export class FakeTransport implements Transport {
   state: ConnectionState = 'open';
   /** The engine's tunnel: answered by `tunnel.*` calls; `setTunnel` changes it and pushes it like the engine. */
   tunnel: TunnelStatus = makeTunnelStatus({ state: 'stopped' });
+  /** The engine's LiveChat side: `livechat.*` and `webhooks.*` answer from these; `setLiveChat` pushes like the engine. */
+  livechat: LiveChatStatus = makeLiveChatStatus();
+  webhooks: RegisteredWebhook[] = [];
+  webhooksExtra: Partial<WebhooksView> = {};
+  webhookNames: WebhookName[] = [
+    { action: 'incoming_chat', filters: ['chat_presence', 'only_my_chats', 'source_type'], additionalData: ['chat_properties', 'chat_presence_user_ids'] },
+    { action: 'chat_deactivated', filters: ['chat_presence', 'only_my_chats', 'source_type'], additionalData: ['chat_properties', 'chat_presence_user_ids'] },
+    { action: 'incoming_event', filters: ['chat_presence', 'author_type', 'only_my_chats', 'source_type'], additionalData: ['chat_properties', 'chat_presence_user_ids'] },
+  ];
+  license: LicenseState = { ownerClientId: 'client-1', enabled: false };
+  diagnostics: DiagnosticsReport = { ranAt: new Date(BASE_TIME).toISOString(), checks: [] };
+  sandboxActions: string[] = ['incoming_chat', 'chat_deactivated', 'incoming_event'];
+  publicUrl = 'http://127.0.0.1:4567';
   private readonly pushListeners = new Set<(event: PushName, payload: unknown) => void>();
   private readonly stateListeners = new Set<(state: ConnectionState, detail?: string) => void>();
   private readonly reconnectListeners = new Set<() => void>();
@@ -82,6 +106,64 @@ export class FakeTransport implements Transport {
         this.setTunnel(stateOf(this.tunnel), { settings: { ...this.tunnel.settings, ...change } });
         return { ok: true, value: this.tunnel };
       }
+      case 'livechat.status':
+        return { ok: true, value: this.livechat };
+      case 'livechat.signIn': {
+        const mode = p.mode as 'oauth' | 'pat' | 'sandbox';
+        if (mode === 'oauth') {
+          this.livechat = makeLiveChatStatus({
+            state: 'signingIn',
+            pending: {
+              authorizeUrl: `https://accounts.livechat.com/?client_id=${String(p.clientId)}&code_challenge=abc`,
+              redirectUri: DEFAULT_REDIRECT_URI,
+              startedAt: new Date(BASE_TIME).toISOString(),
+              expiresAt: new Date(BASE_TIME + 600_000).toISOString(),
+            },
+          });
+          return { ok: true, value: this.livechat };
+        }
+        this.livechat = signedIn(mode === 'sandbox' ? 'sandbox' : 'livechat', mode === 'pat' ? String(p.clientId) : 'client-1', mode === 'pat' ? 'pat' : 'oauth');
+        return { ok: true, value: this.livechat };
+      }
+      case 'livechat.cancelSignIn':
+      case 'livechat.signOut':
+        this.livechat = makeLiveChatStatus();
+        return { ok: true, value: method === 'livechat.signOut' ? { ...this.livechat, revoked: true } : this.livechat };
+      case 'livechat.configure':
+        return { ok: true, value: this.livechat };
+      case 'livechat.diagnostics':
+        return { ok: true, value: this.diagnostics };
+      case 'webhooks.names':
+        return { ok: true, value: this.webhookNames };
+      case 'webhooks.list':
+        return { ok: true, value: this.view() };
+      case 'webhooks.register': {
+        const registered = (p.actions as string[]).map((action, i) => {
+          const id = `wh-${this.webhooks.length + i + 1}`;
+          return { id, action, url: `${this.publicUrl}/livechat/${id}` };
+        });
+        for (const r of registered) this.webhooks.push(makeRegisteredWebhook(r));
+        return { ok: true, value: { view: this.view(), registered, failed: [], licenseWebhooksEnabled: this.license.enabled } };
+      }
+      case 'webhooks.unregister': {
+        const ids = p.ids as string[];
+        this.webhooks = this.webhooks.filter((w) => !ids.includes(w.id));
+        return { ok: true, value: { view: this.view(), unregistered: ids, failed: [] } };
+      }
+      case 'webhooks.restore':
+        return { ok: true, value: { view: this.view(), restored: [], failed: [] } };
+      case 'webhooks.cleanup':
+        return { ok: true, value: { view: this.view(), removed: [], failed: [] } };
+      case 'webhooks.licenseState':
+        return { ok: true, value: this.license };
+      case 'webhooks.enableLicense':
+      case 'webhooks.disableLicense':
+        this.license = { ...this.license, enabled: method === 'webhooks.enableLicense' };
+        return { ok: true, value: this.license };
+      case 'sandbox.actions':
+        return { ok: true, value: this.sandboxActions };
+      case 'sandbox.trigger':
+        return { ok: true, value: { action: p.action } };
       default:
         return { ok: false, error: { code: 'unknown_method', message: `The fake does not know ${method}` } };
     }
@@ -109,6 +191,28 @@ export class FakeTransport implements Transport {
     });
     if (this.state === 'open') this.emit('tunnel.status', this.tunnel);
     return this.tunnel;
+  }
+
+  /** The registrations as `webhooks.list` answers them. */
+  view(): WebhooksView {
+    return {
+      signedIn: this.livechat.state === 'signedIn',
+      ownerClientId: this.livechat.account?.clientId ?? null,
+      publicUrl: this.publicUrl,
+      webhooks: [...this.webhooks],
+      vanished: [],
+      stale: [],
+      repointing: null,
+      problems: [],
+      checkedAt: new Date(BASE_TIME).toISOString(),
+      ...this.webhooksExtra,
+    };
+  }
+
+  /** LiveChat's sign-in state changes: stored, then pushed as `livechat.status`. */
+  setLiveChat(status: LiveChatStatus): void {
+    this.livechat = status;
+    if (this.state === 'open') this.emit('livechat.status', status);
   }
 
   /** A webhook arrives: it is stored, then pushed (unless the link is down, when the push is lost). */
@@ -183,6 +287,54 @@ export function makeTunnelStatus(state: TunnelState, extra: Partial<Omit<TunnelS
     settings,
     ...state,
   } as TunnelStatus;
+}
+
+/** A signed-out LiveChatStatus as the engine sends it; override any field. */
+export function makeLiveChatStatus(extra: Partial<LiveChatStatus> = {}): LiveChatStatus {
+  return {
+    state: 'signedOut',
+    mode: 'livechat',
+    account: null,
+    pending: null,
+    lastError: null,
+    apiNotice: null,
+    settings: { clientId: null, redirectUri: DEFAULT_REDIRECT_URI, unregisterOnQuit: false },
+    setup: { redirectUri: DEFAULT_REDIRECT_URI, scopes: [...REQUIRED_SCOPES], consoleUrl: DEVELOPER_CONSOLE_URL },
+    endpoints: { accountsUrl: 'https://accounts.livechat.com', apiUrl: 'https://api.livechatinc.com' },
+    ...extra,
+  };
+}
+
+/** Signed in, in `mode`, with every required scope. */
+export function signedIn(mode: LiveChatStatus['mode'] = 'livechat', clientId = 'client-1', method: 'oauth' | 'pat' = 'oauth', extra: Partial<LiveChatStatus> = {}): LiveChatStatus {
+  return makeLiveChatStatus({
+    state: 'signedIn',
+    mode,
+    account: {
+      method,
+      accountId: 'agent@example.com',
+      organizationId: 'org-1',
+      clientId,
+      scopes: [...REQUIRED_SCOPES],
+      missingScopes: [],
+      expiresAt: method === 'oauth' ? new Date(BASE_TIME + 3_600_000).toISOString() : null,
+      region: 'dal',
+    },
+    ...extra,
+  });
+}
+
+export function makeRegisteredWebhook(r: { id: string; action: string; url: string } & Partial<RegisteredWebhook>): RegisteredWebhook {
+  return {
+    type: 'license',
+    description: 'LiveHook',
+    filters: null,
+    additionalData: null,
+    owner: 'this-install',
+    tracked: true,
+    pointsAtPublicUrl: true,
+    ...r,
+  };
 }
 
 function stateOf(status: TunnelStatus): TunnelState {

@@ -1,8 +1,11 @@
+import { summarize } from '@shared/livechat/catalogue';
 import type { CapturedWebhook } from '@shared/model/webhook';
+import { SECRET_BADGES, SECRET_SENTENCES } from '../../lib/livechat-words';
 import { formatDateTime, formatMs } from '../../lib/format';
 import { Badge } from '../../ui/badge';
 import { actionLabel } from '../event-list/event-row';
 import { FieldList, type Field } from './field-list';
+import { FindingsSection } from './findings-section';
 
 const missing = <span className="muted">—</span>;
 
@@ -44,15 +47,32 @@ export function DetailSummary({ webhook }: { webhook: CapturedWebhook }) {
     },
     { label: 'Secret key', value: lc.hasSecretKey ? 'present in body' : 'absent' },
   ];
+  if (webhook.secret !== undefined) {
+    fields.push({
+      label: 'Secret',
+      value: (
+        <span className={`secret-${webhook.secret}`}>
+          <Badge tone={SECRET_BADGES[webhook.secret].tone}>{webhook.secret}</Badge> {SECRET_SENTENCES[webhook.secret]}
+        </span>
+      ),
+    });
+  }
+  const sentence = webhook.parseError === undefined ? summarize(webhook.json) : undefined;
   return (
     <div className="detail-summary">
       <h2 className="detail-title mono">{actionLabel(webhook)}</h2>
+      {sentence !== undefined && (
+        <p className="detail-sentence" aria-label="Summary">
+          {sentence}
+        </p>
+      )}
       {webhook.parseError !== undefined && (
         <p className="parse-error" role="note">
           Body is not JSON: {webhook.parseError}
         </p>
       )}
       <FieldList fields={fields} />
+      {webhook.findings !== undefined && webhook.findings.length > 0 && <FindingsSection findings={webhook.findings} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { WebhookSummary } from '@shared/model/webhook';
-import { formatBytes, formatTime } from '../../lib/format';
+import { formatBytes, formatTime, plural } from '../../lib/format';
+import { SECRET_BADGES } from '../../lib/livechat-words';
 import { Badge } from '../../ui/badge';
 
 export const ROW_HEIGHT = 28;
@@ -33,7 +34,11 @@ export interface EventRowProps {
 export const EventRow = memo(function EventRow({ summary, index, total, selected, onSelect }: EventRowProps) {
   const action = actionLabel(summary);
   const time = formatTime(summary.receivedAt);
-  const name = `${action}, ${summary.method} ${summary.path}${summary.chatId ? `, chat ${summary.chatId}` : ''}, ${time}, answered ${summary.answer.status}`;
+  const secret = summary.secret !== undefined ? SECRET_BADGES[summary.secret] : undefined;
+  const findings = summary.findingCount !== undefined && summary.findingCount > 0 ? plural(summary.findingCount, 'finding', 'findings') : undefined;
+  const name =
+    `${action}, ${summary.method} ${summary.path}${summary.chatId ? `, chat ${summary.chatId}` : ''}, ${time}, answered ${summary.answer.status}` +
+    `${secret ? `, ${secret.text}` : ''}${findings ? `, ${findings}` : ''}`;
   return (
     <div
       id={rowDomId(summary.id)}
@@ -42,7 +47,7 @@ export const EventRow = memo(function EventRow({ summary, index, total, selected
       aria-label={name}
       aria-posinset={index + 1}
       aria-setsize={total}
-      className={`event-row${selected ? ' event-row-selected' : ''}`}
+      className={`event-row${selected ? ' event-row-selected' : ''}${summary.secret === 'mismatch' ? ' event-row-mismatch' : ''}`}
       style={{ height: ROW_HEIGHT }}
       onClick={() => onSelect(summary.id)}
     >
@@ -55,6 +60,16 @@ export const EventRow = memo(function EventRow({ summary, index, total, selected
           <Badge>(no action)</Badge>
         ) : (
           summary.action
+        )}
+        {secret !== undefined && (
+          <span className={`secret-badge secret-${summary.secret}`}>
+            <Badge tone={secret.tone}>{secret.text}</Badge>
+          </span>
+        )}
+        {findings !== undefined && (
+          <span className="findings-badge">
+            <Badge tone="warn">{findings}</Badge>
+          </span>
         )}
       </span>
       <span className="col-path">{summary.path}</span>

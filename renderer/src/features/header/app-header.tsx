@@ -1,5 +1,6 @@
 import { ClearHistoryButton } from '../clear-history/clear-history-button';
 import { ConnectionBadge } from './connection-badge';
+import { LiveChatToggle } from './livechat-toggle';
 import { PublicUrl } from './public-url';
 import { ReceiverUrl } from './receiver-url';
 import { TunnelToggle } from './tunnel-toggle';
@@ -12,6 +13,7 @@ export function AppHeader() {
       <ReceiverUrl />
       <PublicUrl />
       <TunnelToggle />
+      <LiveChatToggle />
       <span className="header-spacer" />
       <WebhookCount />
       <ConnectionBadge />

@@ -1,0 +1,29 @@
+import { livechatLabel } from '../../lib/livechat-words';
+import { useAppStore } from '../../state/store-context';
+import { Badge } from '../../ui/badge';
+import { LIVECHAT_PANEL_ID } from '../livechat/panel-id';
+
+/** Opens the LiveChat panel; beside it, the sign-in state in a word ("Signed out", "Signed in", "Sandbox"). */
+export function LiveChatToggle() {
+  const open = useAppStore((s) => s.livechatPanelOpen);
+  const toggle = useAppStore((s) => s.toggleLiveChatPanel);
+  const state = useAppStore((s) => s.livechat?.state);
+  const mode = useAppStore((s) => s.livechat?.mode);
+  const label = livechatLabel(state, mode);
+  return (
+    <span className="livechat-toggle">
+      <button
+        type="button"
+        className={`button button-small${open ? ' button-on' : ''}`}
+        aria-expanded={open}
+        aria-controls={open ? LIVECHAT_PANEL_ID : undefined}
+        onClick={() => toggle()}
+      >
+        LiveChat
+      </button>
+      <span role="status" aria-label={`LiveChat: ${label.text}`}>
+        <Badge tone={label.tone}>{label.text}</Badge>
+      </span>
+    </span>
+  );
+}
