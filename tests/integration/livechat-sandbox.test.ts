@@ -698,10 +698,11 @@ describe('delivery (reference §2)', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
-  it('refuses to trigger an action it has no sample for unless given a payload', async () => {
+  it('makes a payload for every registrable action, and refuses any other action unless given a payload', async () => {
     const sb = await sandbox({ delivery: fast });
-    await expect(sb.trigger({ action: 'bot_created' })).rejects.toThrow(/no sample payload/);
-    expect(await sb.trigger({ action: 'bot_created', payload: { id: 'b' } })).toEqual([]);
+    expect(await sb.trigger({ action: 'bot_created' })).toEqual([]);
+    await expect(sb.trigger({ action: 'made_up_action' })).rejects.toThrow(/no sample payload/);
+    expect(await sb.trigger({ action: 'made_up_action', payload: { id: 'b' } })).toEqual([]);
   });
 });
 

@@ -1,13 +1,15 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { CURRENT_ACTIONS } from '@shared/livechat/catalogue';
 import { systemClock, type Clock, type Logger } from '../ports';
+import { generateEvent } from '../simulator/generate';
+import { SimWorld } from '../simulator/world';
 import { buildAccountsApp } from './accounts';
 import { buildConfigurationApp } from './configuration-api';
 import { WebhookDelivery, type DeliveryJob } from './delivery';
 import { Faults } from './faults';
 import { eventFacts, passesFilters, type EventFacts } from './filters';
-import { hasSample, sampleEvent } from './sample-payloads';
 import { makeAccount, SandboxState, type BotRoutingStatus, type Registration } from './state';
 import { TokenStore } from './tokens';
 import type { DeliveryReport, ForcedError, SandboxAccount, TriggerInput } from './types';
@@ -15,7 +17,9 @@ import { createWebhookMethods } from './webhook-methods';
 import { isConfigurationAction } from './webhook-names';
 
 export type { DeliveryReport, ForcedError, Region, SandboxAccount, TriggerInput } from './types';
-export { samplePayload, SAMPLE_ACTIONS } from './sample-payloads';
+
+/** Actions the sandbox makes a payload for when given none: every action it can register (API v3.6). */
+export const SAMPLE_ACTIONS: readonly string[] = CURRENT_ACTIONS;
 
 /**
  * An in-repo LiveChat for tests and for the "Sandbox account": accounts.livechat.com (OAuth 2.1 + PKCE, token info,
@@ -107,13 +111,18 @@ export async function startLiveChatSandbox(opts: SandboxOptions): Promise<LiveCh
   logger.info({ accountsUrl, apiUrl, region: account.region }, 'LiveChat sandbox listening');
 
   const pendingTriggers = new Set<Promise<DeliveryReport[]>>();
+  // One simulated license for the sandbox's life, so triggers read as one story (incoming_chat, then its messages
+  // in the same chat); a random seed, so every sandbox has its own ids.
+  const world = new SimWorld({ seed: randomInt(0, 0x1_0000_0000), startMs: clock.now() });
 
   async function deliverEvent(input: TriggerInput): Promise<DeliveryReport[]> {
     const now = clock.now();
-    if (input.payload === undefined && !hasSample(input.action)) {
+    if (input.payload === undefined && !SAMPLE_ACTIONS.includes(input.action)) {
       throw new Error(`trigger(${input.action}): no sample payload for this action; pass one`);
     }
-    const sample = input.payload === undefined ? sampleEvent(input.action, now) : undefined;
+    // The event happens now: the world's time is brought up to the clock, not moved past it.
+    world.catchUp(now);
+    const sample = input.payload === undefined ? generateEvent(world, input.action, { gapMs: 0 }) : undefined;
     const event: TriggerInput = {
       ...input,
       payload: input.payload ?? sample?.payload,

@@ -29,7 +29,7 @@ export interface ForcedError {
 
 export interface TriggerInput {
   action: string;
-  /** The action's payload; `samplePayload(action)` when omitted. */
+  /** The action's payload; a generated one (the simulator's) when omitted. */
   payload?: unknown;
   /**
    * What LiveChat knows about the chat: `chat_properties` and `chat_presence_user_ids`. Used both for the
