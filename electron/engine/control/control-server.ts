@@ -55,7 +55,9 @@ export class ControlServer {
     const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
     await app.register(fastifyWebsocket, {
       options: {
-        maxPayload: 4 * 1024 * 1024,
+        // `events.import` carries a whole file (up to 64 MiB of text, more once JSON-escaped in the envelope). Only a
+        // client that passed the token check on 127.0.0.1 can send one.
+        maxPayload: 128 * 1024 * 1024,
         handleProtocols: (protocols: Set<string>) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
       },
     });
@@ -64,11 +66,11 @@ export class ControlServer {
     app.addHook('onRequest', async (request, reply) => {
       const port = this.boundPort;
       if (!hostAllowed(request.headers.host, port)) {
-        logger.warn({ host: request.headers.host, url: request.url }, 'control request refused: foreign Host');
+        logger.warn({ host: request.headers.host, path: pathOnly(request.url) }, 'control request refused: foreign Host');
         return deny(reply, 403, 'forbidden', 'Host not allowed.');
       }
       if (!originAllowed(request.headers.origin, port)) {
-        logger.warn({ origin: request.headers.origin, url: request.url }, 'control request refused: foreign Origin');
+        logger.warn({ origin: request.headers.origin, path: pathOnly(request.url) }, 'control request refused: foreign Origin');
         return deny(reply, 403, 'forbidden', 'Origin not allowed.');
       }
       reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').header('x-frame-options', 'DENY');
@@ -80,7 +82,7 @@ export class ControlServer {
         ? protocolToken(request.headers['sec-websocket-protocol'] as string | undefined, WS_TOKEN_PROTOCOL_PREFIX)
         : bearerToken(request.headers.authorization);
       if (!tokenMatches(token, given)) {
-        logger.warn({ url: request.url, present: given !== undefined }, 'control request refused: bad token');
+        logger.warn({ path: pathOnly(request.url), present: given !== undefined }, 'control request refused: bad token');
         return deny(reply, 401, 'unauthorized', 'Missing or wrong LiveHook token.');
       }
       return undefined;
@@ -149,6 +151,15 @@ export class ControlServer {
     this.app = undefined;
     if (app) await app.close();
   }
+}
+
+/**
+ * What refusals log: the path without its query. A user who pastes the inspector link with `?token=` instead of
+ * `#token=` (or a probe that guesses) would otherwise put a token into the log file.
+ */
+function pathOnly(url: string): string {
+  const q = url.indexOf('?');
+  return q === -1 ? url : `${url.slice(0, q)}?…`;
 }
 
 function deny(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {

@@ -36,6 +36,10 @@ export function parseBody(body: Buffer, truncated: boolean): ParsedBody {
   const none: LiveChatFields = { hasSecretKey: false, kind: 'unknown' };
   if (truncated) return { parseError: 'Body over the size limit: only the first bytes were kept', livechat: none };
   if (body.length === 0) return { parseError: 'Empty body', livechat: none };
+  // Compressed bodies are stored as received, never decoded: the record is the bytes on the wire. The reason says so.
+  if (body.length >= 2 && body[0] === 0x1f && body[1] === 0x8b) {
+    return { parseError: 'Body is gzip-compressed (Content-Encoding is not decoded): stored as received', livechat: none };
+  }
   if (!isUtf8(body)) return { parseError: 'Body is not valid UTF-8', livechat: none };
   let json: unknown;
   try {

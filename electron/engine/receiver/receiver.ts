@@ -1,15 +1,46 @@
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { WebhookSummary } from '@shared/model/webhook';
+import type { AnswerPlan } from '../delivery/answer-plan';
 import type { Clock, Logger } from '../ports';
 import { readBody, type ReadBody } from './body';
 import type { IncomingRequest } from './capture';
 
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 
+/**
+ * How long a sender may take. LiveChat gives up on a delivery after ~10 s, so nothing legitimate needs longer than the
+ * request limit; a slowloris client (headers dribbled byte by byte, or a body that never ends) is cut off instead of
+ * holding a socket forever. Node only looks for expired requests every `checkIntervalMs`, so that bounds how late the
+ * cut-off can come (its default, 30 s, would double the limits).
+ */
+export interface ReceiverTimeouts {
+  /** Whole request, first byte to last. */
+  requestMs: number;
+  /** Request line and headers. */
+  headersMs: number;
+  /** An idle keep-alive socket between requests; above the usual 60 s of proxies so they close first. */
+  keepAliveMs: number;
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_RECEIVER_TIMEOUTS: ReceiverTimeouts = { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 65_000, checkIntervalMs: 1_000 };
+
 export interface ReceiverAnswer {
   status: number;
   body: unknown;
+  /** Set for text bodies (response rules, pass-through) so they go out as given, not re-encoded as JSON. */
+  contentType?: string;
+  /** Wait this long (after the record is durable) before answering: response rules, incl. past LiveChat's 10 s. */
+  delayMs?: number;
+  /** Close the connection without any response (after the delay). */
+  drop?: boolean;
+  /** The capture's list entry (forwarding reads its id and action). */
+  summary?: WebhookSummary;
 }
+
+/** Decides a non-default answer once the webhook's action is known (response rules, pass-through). */
+export type AnswerDecider = (fields: { action?: string | undefined; path: string }) => AnswerPlan | undefined;
 
 export interface ReceiverOptions {
   host: string;
@@ -21,6 +52,8 @@ export interface ReceiverOptions {
   capture(req: IncomingRequest): Promise<ReceiverAnswer>;
   /** Text for `GET /`; the tunnel probe asks `GET /?nonce=…` and expects the nonce echoed. */
   healthText(): string;
+  /** Default DEFAULT_RECEIVER_TIMEOUTS (tests shorten them). */
+  timeouts?: Partial<ReceiverTimeouts>;
 }
 
 const LOOPBACK_HOSTS = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/i;
@@ -45,12 +78,14 @@ export class Receiver {
 
   async start(): Promise<void> {
     const { logger, clock, bodyLimitBytes } = this.opts;
+    const timeouts = { ...DEFAULT_RECEIVER_TIMEOUTS, ...this.opts.timeouts };
     const app = Fastify({
       logger: false,
-      // Slow senders (slowloris) must not hold sockets forever; LiveChat itself gives up after ~10 s.
-      requestTimeout: 60_000,
+      // Slow senders (slowloris) must not hold sockets forever: see ReceiverTimeouts.
+      requestTimeout: timeouts.requestMs,
       connectionTimeout: 0,
-      keepAliveTimeout: 65_000,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
       forceCloseConnections: true,
       return503OnClosing: true,
       routerOptions: { maxParamLength: 2000 },
@@ -101,7 +136,16 @@ export class Receiver {
         logger.error({ err, path: incoming.path }, 'could not record webhook');
         answer = { status: 503, body: { error: 'unavailable', message: 'LiveHook could not store this webhook; retry.' } };
       }
+      // Response rules only: the default answer pays for these two checks and nothing else.
+      if (answer.delayMs !== undefined) await sleep(answer.delayMs);
+      if (answer.drop === true) {
+        // No status line at all: what a crashed or overloaded service looks like to LiveChat.
+        reply.hijack();
+        request.raw.socket.destroy();
+        return reply;
+      }
       reply.code(answer.status).header('cache-control', 'no-store');
+      if (answer.contentType !== undefined) reply.header('content-type', answer.contentType);
       return answer.body;
     });
 
@@ -132,4 +176,8 @@ export class Receiver {
     this.app = undefined;
     if (app) await app.close();
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
