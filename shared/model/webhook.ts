@@ -39,6 +39,22 @@ export interface WebhookAnswer {
    * known for webhooks captured in this run and absent for history read back from disk.
    */
   latencyMs?: number;
+  /** The response rule that made this answer (absent for LiveHook's usual 200). */
+  rule?: { id: string; name: string };
+  /** True when a rule closed the connection without any response. */
+  dropped?: boolean;
+  /** Pass-through forwarding: what the target answered, which LiveHook relayed to the sender. */
+  passThrough?: PassThroughAnswer;
+}
+
+/** The target's answer relayed in pass-through mode (504 to the sender on a timeout, 502 when unreachable). */
+export interface PassThroughAnswer {
+  deliveryId: string;
+  targetId: string;
+  url: string;
+  status?: number;
+  error?: string;
+  latencyMs: number;
 }
 
 /** A captured request as shown in lists. Kept small: the list can hold hundreds of thousands. */
@@ -65,6 +81,22 @@ export interface WebhookSummary {
   secret?: SecretCheck;
   /** Number of schema findings (details in the full record). */
   findingCount?: number;
+  /** SHA-256 of the stored body bytes, hex (a retry has the same hash and webhook id as its first attempt). */
+  bodySha256?: string;
+  /**
+   * Set on a retry: the id of the first delivery of the same body (same hash and `webhook_id`) within a few minutes.
+   * Absent on a first delivery.
+   */
+  retryOf?: string;
+  /** Delivery number within its retry group: absent (or 1) for a first delivery, 2… for retries. */
+  attempt?: number;
+  /**
+   * In `events.list` results with `groupRetries`: how many deliveries the group headed by this webhook has (≥ 2).
+   * Absent when the webhook was delivered once.
+   */
+  attempts?: number;
+  /** Pinned (starred): retention never removes it. */
+  pinned?: boolean;
   answer: WebhookAnswer;
 }
 
@@ -113,5 +145,9 @@ export function toSummary(w: Omit<CapturedWebhook, 'bodyBase64'>): WebhookSummar
   if (w.organizationId !== undefined) s.organizationId = w.organizationId;
   if (w.secret !== undefined) s.secret = w.secret;
   if (w.findings !== undefined && w.findings.length > 0) s.findingCount = w.findings.length;
+  if (w.bodySha256 !== undefined) s.bodySha256 = w.bodySha256;
+  if (w.retryOf !== undefined) s.retryOf = w.retryOf;
+  if (w.attempt !== undefined) s.attempt = w.attempt;
+  if (w.pinned !== undefined) s.pinned = w.pinned;
   return s;
 }

@@ -1,33 +1,49 @@
 import type { EventsListParams, EventsPage } from '@shared/api/contract';
+import type { EventsHistogram } from '@shared/api/domains/events';
+import { AppError } from '@shared/api/errors';
+import { compileQuery, parseQuery, type QueryCandidate } from '@shared/query';
 import type { WebhookSummary } from '@shared/model/webhook';
 import type { JournalLocator } from '../journal/journal';
+import type { RetryGroup } from './retry-groups';
+import { prepareNeedle, TextIndex, type Needle, type TextSpan } from './text-index';
 
-/** Bytes of a body kept (lower-cased) for free-text search. Longer bodies are searched in their head only. */
-export const SEARCH_TEXT_BYTES = 16 * 1024;
+export { SEARCH_TEXT_BYTES } from './text-index';
 
-interface Entry {
+export interface HistoryEntry {
   summary: WebhookSummary;
   locator: JournalLocator;
-  /**
-   * Lower-cased searchable text: path, action, ids and the head of the body. Built on the first text search, not on
-   * capture: lower-casing every body would cost the receiver's hot path, and most sessions never search.
-   */
-  text?: string;
-  /** The body head, until `text` is built from it. */
-  body?: Buffer;
+  /** receivedAt as epoch ms (histogram, retry windows) without re-parsing the string. */
+  atMs: number;
   /** ms to make the record durable, known for webhooks captured in this run. */
   persistMs?: number;
+  group?: RetryGroup;
+  /** Where its searchable text is, once indexed. */
+  span?: TextSpan;
+  /** The body waiting to be indexed (a later tick, or the next query, indexes it). */
+  pending?: Buffer;
+}
+
+/** Which webhooks a call is about: the query language, plus the older `actions` / `text` params. */
+export interface Filter {
+  query?: string;
+  actions?: string[];
+  text?: string;
 }
 
 const DEFAULT_LIMIT = 100;
+/** Bodies indexed per background tick: a few milliseconds of work, so the receiver never waits long behind it. */
+const INDEX_BYTES_PER_TICK = 2 * 1024 * 1024;
 
 /**
- * The in-memory index over the journal: summaries in seq order, where each record lives on disk, and the text
- * searched by `events.list`. Full records (headers, raw body) stay on disk and are read on demand.
+ * The in-memory index over the journal: summaries in seq order, where each record lives on disk, retry groups, pins
+ * and the full-text index. Full records (headers, raw body) stay on disk and are read on demand.
  */
 export class History {
-  private entries: Entry[] = [];
-  private readonly byId = new Map<string, Entry>();
+  private entries: HistoryEntry[] = [];
+  private readonly byId = new Map<string, HistoryEntry>();
+  private readonly text = new TextIndex();
+  private pending: HistoryEntry[] = [];
+  private drainScheduled: NodeJS.Immediate | undefined;
 
   get size(): number {
     return this.entries.length;
@@ -37,73 +53,316 @@ export class History {
     return this.entries.at(-1)?.summary.seq ?? 0;
   }
 
-  add(summary: WebhookSummary, locator: JournalLocator, body: Buffer | undefined, persistMs?: number): void {
-    const entry: Entry = { summary, locator };
-    if (body !== undefined && body.length > 0) entry.body = body.length > SEARCH_TEXT_BYTES ? Buffer.from(body.subarray(0, SEARCH_TEXT_BYTES)) : body; // a copy: a view would keep a 10 MiB body alive
-    if (persistMs !== undefined) entry.persistMs = persistMs;
-    // Appends arrive in seq order; history read back is in journal order, which is seq order too.
-    this.entries.push(entry);
-    this.byId.set(summary.id, entry);
+  /** Bytes held by the text index (bench figures). */
+  get indexBytes(): number {
+    return this.text.bytes;
   }
 
-  get(id: string): { summary: WebhookSummary; locator: JournalLocator; persistMs?: number } | undefined {
+  /**
+   * Adds a webhook. `indexNow` is for read-back (indexing there is cheaper than holding every body until later);
+   * captures pass false so the receiver's path stays O(1) and the body is indexed on a later tick.
+   * A second entry with the same id (a pinned record carried over by retention, read back before the old copy was
+   * deleted) replaces the first one's locator.
+   */
+  add(entry: HistoryEntry, body: Buffer | undefined, indexNow: boolean): void {
+    const known = this.byId.get(entry.summary.id);
+    if (known) {
+      known.locator = entry.locator;
+      return;
+    }
+    if (indexNow) entry.span = this.text.add(searchPrefix(entry.summary), body);
+    else {
+      entry.pending = body ?? Buffer.alloc(0);
+      this.pending.push(entry);
+      this.scheduleDrain();
+    }
+    const all = this.entries;
+    if (all.length === 0 || all[all.length - 1]!.summary.seq < entry.summary.seq) all.push(entry);
+    else all.splice(firstIndexAfter(all, entry.summary.seq), 0, entry); // carried-over records arrive out of seq order
+    this.byId.set(entry.summary.id, entry);
+  }
+
+  get(id: string): HistoryEntry | undefined {
     return this.byId.get(id);
   }
 
-  /** Drops everything that lived in segments retention removed. */
+  /** Drops everything that lived in segments retention removed (carried-over records have new locators by then). */
   removeSegments(segments: number[]): number {
     const gone = new Set(segments);
+    return this.removeWhere((e) => gone.has(e.locator.segment));
+  }
+
+  /** Removes every entry for which `drop` is true; returns how many. */
+  removeWhere(drop: (e: HistoryEntry) => boolean): number {
     const before = this.entries.length;
     this.entries = this.entries.filter((e) => {
-      if (!gone.has(e.locator.segment)) return true;
+      if (!drop(e)) return true;
       this.byId.delete(e.summary.id);
+      if (e.span) this.text.release(e.span);
+      e.pending = undefined;
       return false;
     });
+    if (this.pending.length > 0) this.pending = this.pending.filter((e) => this.byId.get(e.summary.id) === e);
     return before - this.entries.length;
   }
 
-  clear(): number {
-    const n = this.entries.length;
-    this.entries = [];
-    this.byId.clear();
-    return n;
+  /** All entries, oldest first (callers must not mutate the array). */
+  all(): readonly HistoryEntry[] {
+    return this.entries;
   }
 
-  list(params: EventsListParams): EventsPage {
+  /** Indexes every queued body now (a query is about to search them). */
+  flushIndex(): void {
+    this.indexSome(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * A predicate for `filter`. Throws AppError('bad_request') with `{ start, end }` when the query does not parse.
+   * The candidate object is reused across calls: compiled queries read it synchronously.
+   */
+  matcher(filter: Filter, nowMs: number): (e: HistoryEntry) => boolean {
+    const tests: ((e: HistoryEntry) => boolean)[] = [];
+    const needles = new Map<string, Needle>();
+    const needle = (s: string): Needle => {
+      let n = needles.get(s);
+      if (!n) needles.set(s, (n = prepareNeedle(s)));
+      return n;
+    };
+    const contains = (e: HistoryEntry, s: string): boolean => e.span !== undefined && this.text.contains(e.span, needle(s));
+    if (filter.actions && filter.actions.length > 0) {
+      const actions = new Set(filter.actions);
+      tests.push((e) => actions.has(e.summary.action ?? ''));
+    }
+    const words = (filter.text ?? '').toLowerCase().split(/\s+/).filter((w) => w.length > 0);
+    if (words.length > 0) {
+      tests.push((e) => {
+        for (const w of words) if (!contains(e, w) && !metaText(e.summary).includes(w)) return false;
+        return true;
+      });
+    }
+    if (filter.query !== undefined && filter.query.trim() !== '') {
+      const parsed = parseQuery(filter.query);
+      if (!parsed.ok) {
+        const { message, start, end } = parsed.error;
+        throw new AppError('bad_request', `Query: ${message}`, { start, end });
+      }
+      // Full-text terms are settled here, on the index, and the compiled query gets the other terms only. That is
+      // exact: the index holds every field the query's full text looks at (searchPrefix) plus the body head, with
+      // the same case folding, so "the index contains the word" is precisely when a full-text term matches.
+      const fieldTerms = parsed.query.terms.filter((t) => t.kind !== 'text');
+      const must: Needle[] = [];
+      const mustNot: Needle[] = [];
+      for (const t of parsed.query.terms) if (t.kind === 'text') (t.negate ? mustNot : must).push(needle(t.text.toLowerCase()));
+      if (fieldTerms.length > 0) {
+        const compiled = compileQuery({ ...parsed.query, terms: fieldTerms }, nowMs);
+        const candidate: QueryCandidate = {
+          summary: undefined as unknown as WebhookSummary,
+          contains: () => {
+            throw new Error('full-text terms are evaluated on the index, not by the compiled query');
+          },
+        };
+        tests.push((e) => {
+          candidate.summary = e.summary;
+          return compiled(candidate);
+        });
+      }
+      if (must.length > 0 || mustNot.length > 0) {
+        const text = this.text;
+        tests.push((e) => {
+          const span = e.span!;
+          for (let i = 0; i < must.length; i++) if (!text.contains(span, must[i]!)) return false;
+          for (let i = 0; i < mustNot.length; i++) if (text.contains(span, mustNot[i]!)) return false;
+          return true;
+        });
+      }
+    }
+    if (words.length > 0 || filter.query !== undefined) this.flushIndex();
+    if (tests.length === 0) return () => true;
+    if (tests.length === 1) return tests[0]!;
+    if (tests.length === 2) {
+      const [first, second] = tests as [(e: HistoryEntry) => boolean, (e: HistoryEntry) => boolean];
+      return (e) => first(e) && second(e);
+    }
+    return (e) => tests.every((t) => t(e));
+  }
+
+  list(params: EventsListParams, nowMs: number): EventsPage {
     const limit = params.limit ?? DEFAULT_LIMIT;
-    const match = matcher(params);
+    const base = this.matcher(params, nowMs);
+    const grouped = params.groupRetries === true;
+    const match = grouped ? (e: HistoryEntry) => !this.isListedRetry(e) && base(e) : base;
+    const facets = params.facets === true ? new Map<string, number>() : undefined;
     const items: WebhookSummary[] = [];
     let total = 0;
     let hasMore = false;
     const all = this.entries;
+    const take = (e: HistoryEntry): void => {
+      if (items.length < limit) items.push(grouped ? this.withAttempts(e) : e.summary);
+      else hasMore = true;
+    };
+    const count = (e: HistoryEntry): void => {
+      total++;
+      if (facets) {
+        const a = e.summary.action ?? '';
+        facets.set(a, (facets.get(a) ?? 0) + 1);
+      }
+    };
 
     if (params.afterSeq !== undefined) {
       // Catch-up after a reconnect: oldest first, starting just after afterSeq.
       for (let i = firstIndexAfter(all, params.afterSeq); i < all.length; i++) {
         const e = all[i]!;
         if (!match(e)) continue;
-        total++;
-        if (items.length < limit) items.push(e.summary);
-        else hasMore = true;
+        count(e);
+        take(e);
       }
-      return { items, total, hasMore, headSeq: this.headSeq };
+    } else {
+      const start = params.beforeSeq === undefined ? all.length - 1 : firstIndexAfter(all, params.beforeSeq - 1) - 1;
+      for (let i = all.length - 1; i >= 0; i--) {
+        const e = all[i]!;
+        if (!match(e)) continue;
+        count(e);
+        if (i <= start) take(e);
+      }
     }
+    const page: EventsPage = { items, total, hasMore, headSeq: this.headSeq };
+    if (facets) page.facets = [...facets].map(([action, n]) => ({ action, count: n })).sort((a, b) => b.count - a.count || a.action.localeCompare(b.action));
+    return page;
+  }
 
-    const start = params.beforeSeq === undefined ? all.length - 1 : firstIndexAfter(all, params.beforeSeq - 1) - 1;
-    for (let i = all.length - 1; i >= 0; i--) {
-      const e = all[i]!;
-      if (!match(e)) continue;
-      total++;
-      if (i > start) continue;
-      if (items.length < limit) items.push(e.summary);
-      else hasMore = true;
+  /** Entries matching `filter`, oldest first. */
+  matching(filter: Filter, nowMs: number): HistoryEntry[] {
+    const match = this.matcher(filter, nowMs);
+    const out: HistoryEntry[] = [];
+    // Newest first, the direction the full-text cursor is fast in, then put back in order.
+    for (let i = this.entries.length - 1; i >= 0; i--) if (match(this.entries[i]!)) out.push(this.entries[i]!);
+    return out.reverse();
+  }
+
+  /**
+   * Webhooks per bucket of whole minutes over the matching history. The width is the smallest whole number of
+   * minutes that fits the matching span into `buckets` buckets; buckets start on minute boundaries.
+   */
+  histogram(filter: Filter, buckets: number, nowMs: number): EventsHistogram {
+    const matched = this.matching(filter, nowMs);
+    if (matched.length === 0) return { bucketMs: 60_000, start: 0, buckets: [] };
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    for (const e of matched) {
+      if (e.atMs < first) first = e.atMs;
+      if (e.atMs > last) last = e.atMs;
     }
-    return { items, total, hasMore, headSeq: this.headSeq };
+    const firstMinute = Math.floor(first / 60_000);
+    const minutes = Math.floor(last / 60_000) - firstMinute + 1;
+    const width = Math.ceil(minutes / buckets);
+    const bucketMs = width * 60_000;
+    const start = firstMinute * 60_000;
+    const out: EventsHistogram['buckets'] = Array.from({ length: Math.ceil(minutes / width) }, (_, i) => ({
+      start: start + i * bucketMs,
+      total: 0,
+      counts: {},
+    }));
+    for (const e of matched) {
+      const b = out[Math.floor((e.atMs - start) / bucketMs)]!;
+      b.total++;
+      const a = e.summary.action ?? '';
+      b.counts[a] = (b.counts[a] ?? 0) + 1;
+    }
+    return { bucketMs, start, buckets: out };
+  }
+
+  /** Every delivery of the retry group `id` belongs to that is still in history, first first. */
+  retries(id: string): WebhookSummary[] | undefined {
+    const e = this.byId.get(id);
+    if (!e) return undefined;
+    if (!e.group) return [e.summary];
+    const out: WebhookSummary[] = [];
+    for (const gid of e.group.ids) {
+      const m = this.byId.get(gid);
+      if (m) out.push(m.summary);
+    }
+    return out;
+  }
+
+  /** Entries of one chat, oldest first. */
+  chat(chatId: string): HistoryEntry[] {
+    return this.entries.filter((e) => e.summary.chatId === chatId);
+  }
+
+  /** The closest earlier entry (by seq) with the same action or chat; undefined when there is none. */
+  previous(id: string, by: 'action' | 'chat'): HistoryEntry | undefined | null {
+    const e = this.byId.get(id);
+    if (!e) return undefined;
+    const key = by === 'action' ? e.summary.action : e.summary.chatId;
+    if (key === undefined) return null;
+    for (let i = firstIndexAfter(this.entries, e.summary.seq - 1) - 1; i >= 0; i--) {
+      const p = this.entries[i]!;
+      if ((by === 'action' ? p.summary.action : p.summary.chatId) === key) return p;
+    }
+    return null;
+  }
+
+  clear(): number {
+    const n = this.entries.length;
+    this.entries = [];
+    this.byId.clear();
+    this.text.clear();
+    this.pending = [];
+    return n;
+  }
+
+  /** A retry whose first delivery is still in history: folded into that row when listing with groupRetries. */
+  private isListedRetry(e: HistoryEntry): boolean {
+    return e.summary.retryOf !== undefined && this.byId.has(e.summary.retryOf);
+  }
+
+  private withAttempts(e: HistoryEntry): WebhookSummary {
+    const n = e.group ? e.group.ids.reduce((k, id) => (this.byId.has(id) ? k + 1 : k), 0) : 1;
+    return n >= 2 ? { ...e.summary, attempts: n } : e.summary;
+  }
+
+  private scheduleDrain(): void {
+    if (this.drainScheduled) return;
+    this.drainScheduled = setImmediate(() => {
+      this.drainScheduled = undefined;
+      this.indexSome(INDEX_BYTES_PER_TICK);
+      if (this.pending.length > 0) this.scheduleDrain();
+    });
+    this.drainScheduled.unref();
+  }
+
+  private indexSome(budgetBytes: number): void {
+    let used = 0;
+    let i = 0;
+    const queue = this.pending;
+    for (; i < queue.length && used < budgetBytes; i++) {
+      const e = queue[i]!;
+      const body = e.pending;
+      if (body === undefined) continue; // removed meanwhile
+      e.span = this.text.add(searchPrefix(e.summary), body);
+      e.pending = undefined;
+      used += body.length + 64;
+    }
+    this.pending = i >= queue.length ? [] : queue.slice(i);
   }
 }
 
+/**
+ * Indexed before the body: every summary field the query language's full text also looks at (path, action, ids),
+ * so "the index contains the needle" is implied by every way a full-text term can match. That lets `matcher` turn
+ * the index into an exact pre-filter.
+ */
+function searchPrefix(s: WebhookSummary): string {
+  return `${s.path}\n${s.id}\n${s.action ?? ''}\n${s.chatId ?? ''}\n${s.threadId ?? ''}\n${s.webhookId ?? ''}\n${s.organizationId ?? ''}\n`;
+}
+
+/** The legacy `text` param also matched the path, action and ids (which the body mostly holds too). */
+function metaText(s: WebhookSummary): string {
+  return `${s.path}\n${s.action ?? ''}\n${s.chatId ?? ''}\n${s.threadId ?? ''}\n${s.webhookId ?? ''}\n${s.organizationId ?? ''}`.toLowerCase();
+}
+
 /** Index of the first entry whose seq is greater than `seq` (binary search; entries are in seq order). */
-function firstIndexAfter(entries: Entry[], seq: number): number {
+function firstIndexAfter(entries: readonly HistoryEntry[], seq: number): number {
   let lo = 0;
   let hi = entries.length;
   while (lo < hi) {
@@ -112,23 +371,4 @@ function firstIndexAfter(entries: Entry[], seq: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-function matcher(params: EventsListParams): (e: Entry) => boolean {
-  const actions = params.actions && params.actions.length > 0 ? new Set(params.actions) : undefined;
-  const words = (params.text ?? '').toLowerCase().split(/\s+/).filter((w) => w.length > 0);
-  return (e) => {
-    if (actions && !actions.has(e.summary.action ?? '')) return false;
-    if (words.length === 0) return true;
-    const text = (e.text ??= buildText(e));
-    for (const w of words) if (!text.includes(w)) return false;
-    return true;
-  };
-}
-
-function buildText(e: Entry): string {
-  const s = e.summary;
-  const body = e.body?.toString('utf8') ?? '';
-  e.body = undefined; // the text replaces it
-  return [s.path, s.action ?? '', s.chatId ?? '', s.threadId ?? '', s.webhookId ?? '', s.organizationId ?? '', body].join('\n').toLowerCase();
 }

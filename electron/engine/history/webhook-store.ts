@@ -2,11 +2,13 @@ import type { EventsListParams, EventsPage } from '@shared/api/contract';
 import { newId } from '@shared/model/id';
 import { checkWebhookBody } from '@shared/livechat/catalogue';
 import { toSummary, type CapturedWebhook, type SecretCheck, type WebhookSummary } from '@shared/model/webhook';
-import { Journal, type JournalEntry, type JournalOptions } from '../journal/journal';
+import { Journal, type JournalEntry, type JournalLocator, type JournalOptions } from '../journal/journal';
 import type { Clock, Logger } from '../ports';
 import { buildRecord, checkJsonDepth, parseBody, type IncomingRequest } from '../receiver/capture';
-import type { ReceiverAnswer } from '../receiver/receiver';
-import { History } from './history';
+import type { AnswerDecider, ReceiverAnswer } from '../receiver/receiver';
+import { receiverAnswerOf, recordedAnswer } from '../delivery/answer-plan';
+import { History, type HistoryEntry } from './history';
+import { RetryGroups, type RetryGroup } from './retry-groups';
 
 export interface WebhookStoreOptions {
   journal: Omit<JournalOptions, 'logger'>;
@@ -17,9 +19,13 @@ export interface WebhookStoreOptions {
   checkSecret?(webhookId: string | undefined, secretKey: unknown): SecretCheck;
   onCaptured(summary: WebhookSummary): void;
   onCleared(removed: number): void;
+  /** A summary changed after capture (pinned / unpinned). */
+  onUpdated?(summary: WebhookSummary): void;
 }
 
 const WEBHOOK_KIND = 'webhook';
+/** `{ kind: 'pin', id, pinned }`: a pin or unpin, re-applied in journal order on read-back. */
+const PIN_KIND = 'pin';
 
 /**
  * Captured webhooks: made durable in the journal first, then indexed and announced. This is the receiver's hot path:
@@ -27,7 +33,10 @@ const WEBHOOK_KIND = 'webhook';
  */
 export class WebhookStore {
   private journal!: Journal;
-  private readonly history = new History();
+  /** Read-only use by the inspector (queries, chats, exports); changes go through this class. */
+  readonly history = new History();
+  private readonly retries = new RetryGroups();
+  private readonly strings = new SharedStrings();
   private lastSeq = 0;
 
   private constructor(private readonly opts: WebhookStoreOptions) {}
@@ -36,20 +45,42 @@ export class WebhookStore {
     const store = new WebhookStore(opts);
     const log = opts.logger.child({ module: 'journal' });
     let skipped = 0;
+    // Last word per id, in journal order: pin entries, and carried-over records (which hold `pinned: true`).
+    const pins = new Map<string, boolean>();
     store.journal = await Journal.open({ ...opts.journal, logger: log }, ({ entry, locator }) => {
+      if (entry.kind === PIN_KIND) {
+        if (typeof entry.id === 'string' && typeof entry.pinned === 'boolean') pins.set(entry.id, entry.pinned);
+        else skipped++;
+        return;
+      }
       const record = asStoredWebhook(entry);
       if (!record) {
         if (entry.kind === WEBHOOK_KIND) skipped++;
         return; // other kinds (tunnel changes, deliveries) belong to other modules
       }
+      if (typeof record.pinned === 'boolean') pins.set(record.id, record.pinned);
       store.lastSeq = Math.max(store.lastSeq, record.seq);
-      store.history.add(toSummary(record), locator, Buffer.from(record.bodyBase64, 'base64'));
+      store.readBack(record, locator);
     });
+    for (const [id, pinned] of pins) {
+      const e = store.history.get(id);
+      if (e && pinned) e.summary.pinned = true;
+    }
     if (skipped > 0) {
       const msg = `${skipped} webhook line(s) in the journal did not have the expected shape and were skipped`;
       store.journal.warnings.push(msg);
       log.warn({ skipped }, msg);
     }
+    let carried: HistoryEntry[] = [];
+    store.journal.setCarryOver({
+      select: (segments) => {
+        const doomed = new Set(segments);
+        carried = store.history.all().filter((e) => e.summary.pinned === true && doomed.has(e.locator.segment));
+        return carried.map((e) => e.locator);
+      },
+      patch: { pinned: true },
+      moved: (moves) => moves.forEach((m, i) => (carried[i]!.locator = m.to)),
+    });
     store.journal.onRetention((segments) => {
       const removed = store.history.removeSegments(segments);
       log.info({ segments, removed }, 'retention removed old webhooks');
@@ -66,13 +97,24 @@ export class WebhookStore {
     return this.journal.warnings;
   }
 
-  async capture(req: IncomingRequest, answerStatus = 200): Promise<ReceiverAnswer> {
+  /**
+   * `answer`: a fixed status, or a decider (response rules, pass-through) asked once the action is known; what it
+   * decides is recorded with the capture.
+   */
+  async capture(req: IncomingRequest, answer: number | AnswerDecider = 200): Promise<ReceiverAnswer> {
     const { clock, bodyLimitBytes } = this.opts;
     const seq = ++this.lastSeq;
     const id = newId(req.startedAtMs);
     const parsed = parseBody(req.body, req.bodyTruncated);
-    const status = req.bodyTruncated ? 413 : answerStatus;
-    const record = buildRecord(req, parsed, { id, seq }, { status, delayMs: 0 });
+    const plan = typeof answer === 'number' ? undefined : answer({ action: parsed.livechat.action, path: req.path });
+    const status = req.bodyTruncated ? 413 : (plan?.status ?? (typeof answer === 'number' ? answer : 200));
+    const record = buildRecord(req, parsed, { id, seq }, plan ? recordedAnswer(status, plan) : { status, delayMs: 0 });
+    // O(1), before the append, so the journal record itself says which delivery it retries.
+    const retry = this.retries.register(id, record.webhookId, record.bodySha256, req.startedAtMs);
+    if (retry && retry.attempt > 1) {
+      record.retryOf = retry.group.headId;
+      record.attempt = retry.attempt;
+    }
     const json = parsed.json;
     if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
       // The catalogue check is compiled and bounded (about a microsecond for a normal body), so it can run before the ack.
@@ -86,8 +128,11 @@ export class WebhookStore {
     const locator = await this.journal.append(record, { key: 'bodyBase64', base64: req.body.toString('base64') });
     const done = clock.now();
     const summary = toSummary(record);
-    summary.answer = { ...record.answer, latencyMs: done - req.startedAtMs };
-    this.history.add(summary, locator, req.bodyTruncated ? undefined : req.body, done - writeStart);
+    // An import keeps its original time: "latency" from then would be meaningless.
+    summary.answer = req.source === 'import' ? { ...record.answer } : { ...record.answer, latencyMs: done - req.startedAtMs };
+    const entry: HistoryEntry = { summary, locator, atMs: req.startedAtMs, persistMs: done - writeStart };
+    if (retry) this.joinGroup(entry, retry);
+    this.history.add(entry, req.body, false);
     this.opts.onCaptured(summary);
     if (status === 413) {
       return {
@@ -99,7 +144,8 @@ export class WebhookStore {
         },
       };
     }
-    return { status, body: { received: true, id } };
+    if (plan) return { ...receiverAnswerOf(plan, status, id), summary };
+    return { status, body: { received: true, id }, summary };
   }
 
   /** Journals a non-webhook fact (a tunnel URL change, a delivery attempt). Resolves once it is on disk. */
@@ -109,15 +155,31 @@ export class WebhookStore {
   }
 
   list(params: EventsListParams): EventsPage {
-    return this.history.list(params);
+    return this.history.list(params, this.opts.clock.now());
   }
 
-  async get(id: string): Promise<CapturedWebhook | undefined> {
+  /** The stored record without re-parsing its body (exports, imports), with history's view of retries and pins. */
+  async getStored(id: string): Promise<CapturedWebhook | undefined> {
     const found = this.history.get(id);
     if (!found) return undefined;
     const entry = await this.journal.readAt(found.locator);
     const record = asStoredWebhook(entry);
     if (!record) throw new Error(`journal entry for ${id} is not a webhook record`);
+    const s = found.summary;
+    delete record.retryOf;
+    delete record.attempt;
+    delete record.pinned;
+    if (s.retryOf !== undefined) record.retryOf = s.retryOf;
+    if (s.attempt !== undefined) record.attempt = s.attempt;
+    if (s.pinned !== undefined) record.pinned = s.pinned;
+    return record;
+  }
+
+  async get(id: string): Promise<CapturedWebhook | undefined> {
+    const found = this.history.get(id);
+    if (!found) return undefined;
+    const record = await this.getStored(id);
+    if (!record) return undefined;
     const parsed = parseBody(Buffer.from(record.bodyBase64, 'base64'), record.bodyTruncated);
     if (parsed.json !== undefined) {
       const tooDeep = checkJsonDepth(parsed.json);
@@ -129,16 +191,121 @@ export class WebhookStore {
     return record;
   }
 
-  async clear(): Promise<number> {
-    await this.journal.clear();
-    const removed = this.history.clear();
+  /**
+   * Pins or unpins. The flag is set before the pin entry is journalled, so a retention pass running meanwhile
+   * already carries the webhook over; if the append fails the flag is put back and the error thrown.
+   */
+  async pin(id: string, pinned: boolean): Promise<WebhookSummary | undefined> {
+    const e = this.history.get(id);
+    if (!e) return undefined;
+    const was = e.summary.pinned === true;
+    setPinned(e.summary, pinned);
+    try {
+      await this.journal.append({ kind: PIN_KIND, id, pinned });
+    } catch (err) {
+      setPinned(e.summary, was);
+      throw err;
+    }
+    this.opts.onUpdated?.(e.summary);
+    return e.summary;
+  }
+
+  /**
+   * Removes every unpinned webhook; pinned ones are copied to a fresh segment first and stay. Webhooks captured
+   * while the clear runs are not counted as removed.
+   */
+  async clear(): Promise<{ removed: number; keptPinned: number }> {
+    const upTo = this.lastSeq;
+    const pinned = this.history.all().filter((e) => e.summary.pinned === true);
+    const moved = await this.journal.clear(pinned.map((e) => e.locator), { pinned: true });
+    pinned.forEach((e, i) => (e.locator = moved[i]!));
+    const keep = new Set(pinned);
+    const removed = this.history.removeWhere((e) => !keep.has(e) && e.summary.seq <= upTo);
+    if (this.history.size === 0) this.retries.clear();
     this.opts.onCleared(removed);
-    return removed;
+    return { removed, keptPinned: pinned.length };
   }
 
   close(): Promise<void> {
     return this.journal.close();
   }
+
+  /**
+   * Links an entry to its retry group once the group has two deliveries: most webhooks are delivered once, and a
+   * group object per webhook would cost ~10 MB per 100,000 in history for nothing.
+   */
+  private joinGroup(entry: HistoryEntry, retry: { group: RetryGroup; attempt: number }): void {
+    if (retry.attempt < 2) return;
+    entry.group = retry.group;
+    if (retry.attempt === 2) {
+      const head = this.history.get(retry.group.headId);
+      if (head) head.group = retry.group;
+    }
+  }
+
+  /** One record read back from the journal: indexed now, grouped with its retries by the same rule as capture. */
+  private readBack(record: CapturedWebhook, locator: JournalLocator): void {
+    const body = Buffer.from(record.bodyBase64, 'base64');
+    const known = this.history.get(record.id);
+    if (known) {
+      // A pinned record carried over by retention or clear, read before its old copy was deleted: same record.
+      known.locator = locator;
+      return;
+    }
+    const summary = toSummary(record);
+    delete summary.retryOf;
+    delete summary.attempt;
+    delete summary.pinned; // applied once every pin entry has been read
+    this.strings.share(summary);
+    const entry: HistoryEntry = { summary, locator, atMs: Date.parse(record.receivedAt) };
+    const retry = this.retries.register(record.id, record.webhookId, record.bodySha256, entry.atMs);
+    if (retry) {
+      this.joinGroup(entry, retry);
+      if (retry.attempt > 1) {
+        summary.retryOf = retry.group.headId;
+        summary.attempt = retry.attempt;
+      }
+    }
+    this.history.add(entry, body, true);
+  }
+}
+
+/**
+ * JSON.parse gives every record its own copy of strings that repeat across history (method, path, content type,
+ * action, webhook and organization ids) and its own answer object; sharing them saves ~100 bytes per webhook read
+ * back. Bounded, so a history of unique paths cannot grow the pool without limit.
+ */
+class SharedStrings {
+  private readonly pool = new Map<string, string>();
+  private readonly answers = new Map<string, WebhookSummary['answer']>();
+
+  share(s: WebhookSummary): void {
+    s.method = this.one(s.method);
+    s.path = this.one(s.path);
+    s.source = this.one(s.source) as WebhookSummary['source'];
+    if (s.contentType !== undefined) s.contentType = this.one(s.contentType);
+    if (s.action !== undefined) s.action = this.one(s.action);
+    if (s.webhookId !== undefined) s.webhookId = this.one(s.webhookId);
+    if (s.organizationId !== undefined) s.organizationId = this.one(s.organizationId);
+    if (s.answer.latencyMs === undefined) {
+      const key = JSON.stringify(s.answer);
+      const known = this.answers.get(key);
+      if (known) s.answer = known;
+      else if (this.answers.size < 1000) this.answers.set(key, s.answer);
+    }
+  }
+
+  private one(v: string): string {
+    const known = this.pool.get(v);
+    if (known !== undefined) return known;
+    if (this.pool.size < 10_000) this.pool.set(v, v);
+    return v;
+  }
+}
+
+function setPinned(s: WebhookSummary, pinned: boolean): void {
+  if (pinned) s.pinned = true;
+  else delete s.pinned;
 }
 
 /** Journal lines are an edge: check the shape before trusting one as a webhook record. */

@@ -3,7 +3,7 @@ import type { Logger } from '../ports';
 import { encodeEntry, frameBatch, type Base64Field, type EncodedEntry } from './line-codec';
 import { readEntryAt } from './read-entry';
 import { recoverDir, type RecoveredDir, type SegmentState } from './recovery';
-import { dropOldestSegments } from './retention';
+import { dropOldestSegments, segmentsToDrop } from './retention';
 import { closeLogged, listSegmentNumbers, segmentPath, syncDir, writeFully } from './segment-files';
 
 export interface JournalLocator {
@@ -28,6 +28,20 @@ export interface JournalOptions {
   maxBytes?: number;
   /** Default true: datasync before append resolves. False only for tests and throwaway runs. */
   durable?: boolean;
+}
+
+/**
+ * Entries that must outlive retention (pinned webhooks). Before retention deletes segments, the journal asks which
+ * entries in them to keep, re-appends those (patched) to the current segment, syncs, reports the new locators, and
+ * only then deletes the old files: a crash in between leaves two copies, never none.
+ */
+export interface CarryOver {
+  /** Locators of entries inside `segments` (about to be deleted) that must survive. */
+  select(segments: number[]): JournalLocator[];
+  /** Merged into each carried entry (e.g. `{ pinned: true }`, so the copy holds the state the old pin entry held). */
+  patch: Record<string, unknown>;
+  /** Old and new locator of every carried entry; called before the old segments are deleted. */
+  moved(moves: { from: JournalLocator; to: JournalLocator }[]): void;
 }
 
 /** Options with every default filled in. */
@@ -81,6 +95,7 @@ export class Journal {
   private closed = false;
   private closing: Promise<void> | undefined;
   private readonly retentionListeners = new Set<(removed: number[]) => void>();
+  private carryOver: CarryOver | undefined;
 
   private constructor(opts: ResolvedJournalOptions, recovered: RecoveredDir) {
     this.opts = opts;
@@ -133,16 +148,27 @@ export class Journal {
     return readEntryAt(this.dir, loc, this.log);
   }
 
-  /** Deletes every segment and starts empty (waits for in-flight writes first). */
-  clear(): Promise<void> {
+  /**
+   * Deletes every segment and starts empty (waits for in-flight writes first). Entries at `keep` (pinned webhooks)
+   * are first copied, with `patch` merged in, to the fresh segment and synced, then the old files go; resolves with
+   * the kept entries' new locators, in `keep` order.
+   */
+  clear(keep: readonly JournalLocator[] = [], patch: Record<string, unknown> = {}): Promise<JournalLocator[]> {
     if (this.closed) return Promise.reject(new Error('journal is closed; clear refused'));
     return this.exclusive(async () => {
+      const kept: { encoded: EncodedEntry }[] = [];
+      for (const loc of keep) kept.push({ encoded: encodeEntry({ ...(await this.readAt(loc)), ...patch }) });
       const writer = this.writer;
       this.writer = undefined; // whatever happens below, the next batch opens a fresh segment
       if (writer) await closeLogged(writer, this.log, 'writer before clear');
-      // Every segment file on disk, not just the ones we track: a file retention failed to delete goes too.
+      // Numbering continues rather than restarting at 1, so a stale locator can never match a new entry.
+      await this.startSegment();
+      const fresh = this.segments.at(-1)!;
+      const locators = kept.length > 0 ? await this.writeToCurrent(kept) : [];
+      // Every other segment file on disk, not just the ones we track: a file retention failed to delete goes too.
       try {
         for (const n of await listSegmentNumbers(this.dir)) {
+          if (n === fresh.number) continue;
           await rm(segmentPath(this.dir, n), { force: true });
           this.segments = this.segments.filter((s) => s.number !== n);
           this.nextSegment = Math.max(this.nextSegment, n + 1);
@@ -150,10 +176,14 @@ export class Journal {
       } finally {
         this.recount(); // on a failed delete, stats keep describing the segments that are still there
       }
-      // Numbering continues rather than restarting at 1, so a stale locator can never match a new entry.
-      await this.startSegment();
-      this.log.info({ segment: this.nextSegment - 1 }, 'journal cleared');
+      this.log.info({ segment: fresh.number, kept: kept.length }, 'journal cleared');
+      return locators;
     });
+  }
+
+  /** Entries that retention must carry over instead of deleting (see CarryOver). One hook per journal. */
+  setCarryOver(carry: CarryOver): void {
+    this.carryOver = carry;
   }
 
   /** Waits for in-flight and pending writes, then closes the file. Idempotent. append() after close rejects. */
@@ -216,8 +246,8 @@ export class Journal {
   }
 
   /** Queues `fn` after everything appended so far; later appends wait behind it. */
-  private exclusive(fn: () => Promise<void>): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       this.tasks.push({ kind: 'op', run: () => fn().then(resolve, reject) });
       this.openBatch = undefined;
       this.kick();
@@ -276,6 +306,38 @@ export class Journal {
     }
   }
 
+  /** Re-appends the entries `carry` selects in `segments` to the current segment, then reports where they went. */
+  private async carry(carry: CarryOver, segments: number[]): Promise<void> {
+    const from = carry.select(segments);
+    if (from.length === 0) return;
+    const items: { encoded: EncodedEntry }[] = [];
+    for (const loc of from) items.push({ encoded: encodeEntry({ ...(await this.readAt(loc)), ...carry.patch }) });
+    const to = await this.writeToCurrent(items);
+    this.log.info({ carried: from.length, segments }, 'retention carried pinned entries over');
+    carry.moved(from.map((f, i) => ({ from: f, to: to[i]! })));
+  }
+
+  /** Writes and syncs `items` at the end of the current segment (inside the writer: drain or an exclusive op). */
+  private async writeToCurrent(items: { encoded: EncodedEntry }[]): Promise<JournalLocator[]> {
+    const seg = this.segments.at(-1);
+    const writer = this.writer;
+    if (!seg || !writer || this.writerBroken) throw new Error('journal has no usable current segment to write to');
+    const start = seg.bytes;
+    const { buf, locators } = frameBatch(items, seg.number, start);
+    try {
+      await writeFully(writer, buf, start);
+      if (this.opts.durable) await writer.datasync();
+    } catch (err) {
+      await this.discardPartialWrite(writer, start, err);
+      throw err;
+    }
+    seg.bytes += buf.length;
+    seg.count += items.length;
+    this.totalBytes += buf.length;
+    this.totalCount += items.length;
+    return locators;
+  }
+
   /** Creates the next segment file and makes it the write target. */
   private async startSegment(): Promise<void> {
     const number = this.nextSegment++;
@@ -291,7 +353,18 @@ export class Journal {
 
   /** After a roll: drops the oldest whole segments (never the current one) until within maxCount and maxBytes. */
   private async applyRetention(): Promise<void> {
-    const removed = await dropOldestSegments(this.dir, this.segments, this.opts, this.log);
+    const doomed = segmentsToDrop(this.segments, this.opts);
+    if (doomed.length === 0) return;
+    if (this.carryOver) {
+      try {
+        await this.carry(this.carryOver, doomed);
+      } catch (err) {
+        // Disk space is worth less than a pinned webhook: keep the segments and try again on the next roll.
+        this.log.error({ err: String(err), segments: doomed }, 'retention could not carry pinned entries over; segments kept');
+        return;
+      }
+    }
+    const removed = await dropOldestSegments(this.dir, this.segments, this.opts, this.log, doomed.length);
     if (removed.length === 0) return;
     this.recount();
     const { count, bytes } = this.stats();

@@ -24,6 +24,7 @@ export async function dropOldestSegments(
   segments: SegmentState[],
   limits: RetentionLimits,
   logger: Logger,
+  maxDrop = Number.POSITIVE_INFINITY,
 ): Promise<number[]> {
   let bytes = 0;
   let count = 0;
@@ -32,7 +33,7 @@ export async function dropOldestSegments(
     count += s.count;
   }
   const removed: number[] = [];
-  while (segments.length > 1 && (count > limits.maxCount || bytes > limits.maxBytes)) {
+  while (segments.length > 1 && removed.length < maxDrop && (count > limits.maxCount || bytes > limits.maxBytes)) {
     const oldest = segments[0]!;
     try {
       await rm(segmentPath(dir, oldest.number), { force: true });
@@ -48,6 +49,27 @@ export async function dropOldestSegments(
   }
   if (removed.length > 0 && limits.durable) await syncDir(dir, logger);
   return removed;
+}
+
+/**
+ * The segments dropOldestSegments would delete now, oldest first, without deleting anything: the journal first
+ * carries entries that must survive (pinned webhooks) out of them, then deletes exactly these (`maxDrop`), so the
+ * entries it just carried over can never push one more, uncarried, segment out.
+ */
+export function segmentsToDrop(segments: readonly SegmentState[], limits: { maxCount: number; maxBytes: number }): number[] {
+  let bytes = 0;
+  let count = 0;
+  for (const s of segments) {
+    bytes += s.bytes;
+    count += s.count;
+  }
+  const out: number[] = [];
+  for (let i = 0; i < segments.length - 1 && (count > limits.maxCount || bytes > limits.maxBytes); i++) {
+    out.push(segments[i]!.number);
+    bytes -= segments[i]!.bytes;
+    count -= segments[i]!.count;
+  }
+  return out;
 }
 
 /**
