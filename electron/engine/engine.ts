@@ -2,21 +2,30 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { lockDataDir } from './data-dir-lock';
 import { createDispatcher, type Dispatch, type Handlers } from './api/dispatch';
+import { deliveryHandlers } from './api/delivery-handlers';
 import { eventsHandlers } from './api/events-handlers';
 import { receiverHandlers } from './api/receiver-handlers';
 import { livechatHandlers } from './api/livechat-handlers';
 import { sandboxHandlers, toSandboxDelivery } from './api/sandbox-handlers';
+import { simulatorHandlers } from './api/simulator-handlers';
 import { tunnelHandlers } from './api/tunnel-handlers';
 import { createLiveChat, type LiveChatEmit } from './livechat/create-livechat';
 import { startLiveChatSandbox, type LiveChatSandbox } from './livechat-sandbox/sandbox';
 import type { TunnelStatus, TunnelUrlChange } from '@shared/api/domains/tunnel';
+import { DeliveryService } from './delivery/delivery-service';
+import { Replayer } from './delivery/replay';
 import { WebhookStore } from './history/webhook-store';
+import { TransferJobs } from './inspector/transfer-jobs';
+import { Simulator } from './simulator/simulator';
 import { systemClock } from './ports';
 import { PushBus } from './push-bus';
 import { DEFAULT_BODY_LIMIT, Receiver } from './receiver/receiver';
 import { readTunnelSettings } from './tunnel/tunnel-settings';
 import { TunnelSupervisor } from './tunnel/tunnel-supervisor';
 import type { Engine, EngineDeps } from './types';
+
+/** Written into exports (HAR `creator.version`); kept in step with package.json. */
+const ENGINE_VERSION = '0.1.0';
 
 /**
  * Builds the engine: everything LiveHook does, in plain Node. Shells call `dispatch` and listen with `onPush`;
@@ -29,6 +38,9 @@ export function createEngine(deps: EngineDeps): Engine {
   const bus = new PushBus(logger);
   const bodyLimitBytes = deps.receiver?.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
   let store: WebhookStore | undefined;
+  let delivery: DeliveryService | undefined;
+  let replayer: Replayer | undefined;
+  let simulator: Simulator | undefined;
   let receiver: Receiver | undefined;
   let tunnel: TunnelSupervisor | undefined;
   let livechat: ReturnType<typeof createLiveChat> | undefined;
@@ -119,6 +131,7 @@ export function createEngine(deps: EngineDeps): Engine {
           checkSecret: (webhookId, secretKey) => lc.secretChecker.check(webhookId, secretKey),
           onCaptured: (summary) => bus.emit('event.captured', summary),
           onCleared: (removed) => bus.emit('events.cleared', { removed }),
+          onUpdated: (summary) => bus.emit('event.updated', summary),
         });
       } catch (err) {
         await lc.stop();
@@ -127,18 +140,47 @@ export function createEngine(deps: EngineDeps): Engine {
         throw err;
       }
       store = s;
+      let dv: DeliveryService;
+      try {
+        dv = await DeliveryService.open({
+          store: s,
+          settings: deps.settings,
+          logger: deps.logger,
+          clock,
+          dir: resolve(dataDir, 'deliveries'),
+          ...deps.delivery,
+          emit: {
+            attempt: (p) => bus.emit('delivery.attempt', p),
+            done: (r) => bus.emit('delivery.done', r),
+            rulesChanged: (rules) => bus.emit('rules.changed', rules),
+            forwardingChanged: (f) => bus.emit('forwarding.changed', f),
+          },
+        });
+      } catch (err) {
+        await s.close();
+        await lc.stop();
+        await unlock();
+        state = 'stopped';
+        throw err;
+      }
+      delivery = dv;
+      const rp = new Replayer(dv, (p) => bus.emit('replay.progress', p), deps.logger.child({ module: 'replay' }));
+      replayer = rp;
       const r = new Receiver({
         host: deps.receiver?.host ?? '127.0.0.1',
         port: deps.receiver?.port ?? 0,
         bodyLimitBytes,
         logger: deps.logger.child({ module: 'receiver' }),
         clock,
-        capture: (req) => s.capture(req),
+        // Response rules and forwarding sit in front of the store; with neither on it is one boolean check.
+        capture: (req) => dv.capture(req),
         healthText: () => 'LiveHook receiver is up. Send webhooks with POST to any path.',
+        ...(deps.receiver?.timeouts ? { timeouts: deps.receiver.timeouts } : {}),
       });
       try {
         await r.start();
       } catch (err) {
+        await dv.close();
         await s.close();
         await unlock();
         state = 'stopped';
@@ -158,11 +200,39 @@ export function createEngine(deps: EngineDeps): Engine {
       t.onStatus((status) => bus.emit('tunnel.status', status));
       t.onUrlChanged((change) => bus.emit('tunnel.urlChanged', change));
       tunnel = t;
+      // Simulated webhooks into LiveHook go through the receiver's own capture (rules, forwarding) with source
+      // `simulator`, from inside the engine: nothing a request from outside carries can claim that source.
+      const sim = new Simulator({
+        clock,
+        logger: deps.logger.child({ module: 'simulator' }),
+        settings: deps.settings,
+        capture: (req) => dv.capture(req),
+        deliverer: dv.deliverer,
+        policy: () => dv.currentPolicy,
+        sandbox: () => sandbox,
+        getWebhook: (id) => s.getStored(id),
+        emit: (record) => bus.emit('simulator.trigger', record),
+      });
+      simulator = sim;
       const handlers = {
         ...tunnelHandlers(t, deps.settings, tunnelLog),
         ...livechatHandlers(lc),
         ...sandboxHandlers(() => sandbox, lcLog),
-        ...eventsHandlers(s),
+        ...simulatorHandlers(sim),
+        ...deliveryHandlers(dv, rp),
+        ...eventsHandlers({
+          store: s,
+          settings: deps.settings,
+          clock,
+          jobs: new TransferJobs({
+            store: s,
+            clock,
+            logger: deps.logger.child({ module: 'transfer' }),
+            progress: (p) => bus.emit('events.jobProgress', p),
+            baseUrl: () => r.url,
+            version: ENGINE_VERSION,
+          }),
+        }),
         ...receiverHandlers(() => ({
           localUrl: r.url,
           port: r.port,
@@ -183,10 +253,15 @@ export function createEngine(deps: EngineDeps): Engine {
       stopping = (async () => {
         // Tunnel first (its probe would see the receiver go and start reconnecting), then the receiver: no new webhook
         // may be acked once the journal starts closing.
+        // Simulated sends before anything they use (the sandbox, the deliverer, the store) goes away.
+        await simulator?.stop();
         // LiveChat first, while the network and the tunnel are still up ("unregister webhooks on quit").
         await livechat?.shutdown();
         tunnel?.stop();
         await receiver?.stop();
+        // Bulk replays stop; forwards already under way finish their current wait, then the delivery journal closes.
+        replayer?.cancelAll();
+        await delivery?.close();
         await store?.close();
         await unlock?.();
         state = 'stopped';

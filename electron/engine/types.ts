@@ -4,7 +4,8 @@ import type { TunnelSettings } from '@shared/api/domains/tunnel';
 import type { LiveChatDeps } from './livechat/create-livechat';
 import type { LiveChatSandbox, SandboxOptions } from './livechat-sandbox/sandbox';
 import type { Clock, Logger, OpenExternal, SecretStore, SettingsStore } from './ports';
-import type { TunnelSupervisorOptions } from './tunnel/tunnel-supervisor';
+import type { Timers, TunnelSupervisorOptions } from './tunnel/tunnel-supervisor';
+import type { ReceiverTimeouts } from './receiver/receiver';
 
 export interface EngineDeps {
   /** Where the journal and other lasting data live. Created if missing. */
@@ -20,6 +21,8 @@ export interface EngineDeps {
     host?: string;
     /** Default 10 MiB. */
     bodyLimitBytes?: number;
+    /** Default DEFAULT_RECEIVER_TIMEOUTS (tests shorten them to see a slow sender cut off). */
+    timeouts?: Partial<ReceiverTimeouts>;
   };
   /** The system browser, for LiveChat sign-in. Default: sign-in URLs are only logged. */
   openExternal?: OpenExternal;
@@ -42,6 +45,12 @@ export interface EngineDeps {
     overrides?: Partial<TunnelSettings>;
     /** Tests: timings, backoff and fakes for the supervisor. */
     supervisor?: Partial<Omit<TunnelSupervisorOptions, 'localPort' | 'logger' | 'settings' | 'record'>>;
+  };
+  /** Forwarding and replay: timers for retry waits and deadlines (tests), and journal durability. */
+  delivery?: {
+    timers?: Timers;
+    /** Default true: fsync each batch of delivery records. */
+    durable?: boolean;
   };
   journal?: {
     /** Keep at most this many webhooks (whole segments are dropped). Default 100,000. */

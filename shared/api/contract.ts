@@ -1,7 +1,9 @@
+import { deliveryMethods, deliveryPushes } from './domains/delivery';
 import { eventsMethods, eventsPushes } from './domains/events';
 import { receiverMethods, receiverPushes } from './domains/receiver';
 import { livechatMethods, livechatPushes } from './domains/livechat';
 import { sandboxMethods, sandboxPushes } from './domains/sandbox';
+import { simulatorMethods, simulatorPushes } from './domains/simulator';
 import { tunnelMethods, tunnelPushes } from './domains/tunnel';
 
 /**
@@ -21,6 +23,8 @@ export const methods = {
   ...tunnelMethods,
   ...livechatMethods,
   ...sandboxMethods,
+  ...simulatorMethods,
+  ...deliveryMethods,
 } as const;
 
 export const pushes = {
@@ -29,6 +33,8 @@ export const pushes = {
   ...tunnelPushes,
   ...livechatPushes,
   ...sandboxPushes,
+  ...simulatorPushes,
+  ...deliveryPushes,
 } as const;
 
 export type Methods = typeof methods;

@@ -5,11 +5,20 @@ import { availableParallelism, loadavg } from 'node:os';
 import { readConfig, type BenchConfig } from './config';
 import { loadTool } from './load';
 import { cleanupSync, killAll } from './processes';
+import { inspectorSection } from './inspector-bench';
 import { receiverSection } from './receiver-bench';
+import { replaySection } from './replay-bench';
+import { scrollSection } from './scroll-bench';
+import { soakSection } from './soak';
 import { createReport, formatTable, formatTargets, type Section } from './table';
 
 /** Later issues add their section here (one file each). */
-const sections: Section[] = [receiverSection];
+const sections: Section[] = [receiverSection, scrollSection, replaySection, inspectorSection];
+// The soak (30 min by default) runs only when asked: `npm run bench -- --soak` (after the others) or `-- --soak-only`,
+// or BENCH_SOAK=1 / BENCH_SOAK=only.
+const soakOnly = process.argv.includes('--soak-only') || process.env.BENCH_SOAK === 'only';
+if (soakOnly) sections.splice(0, sections.length, soakSection);
+else if (process.argv.includes('--soak') || process.env.BENCH_SOAK === '1') sections.push(soakSection);
 
 process.on('exit', cleanupSync);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -9,7 +9,13 @@ import type {
 } from '@shared/api/domains/livechat';
 import type { SandboxDelivery } from '@shared/api/domains/sandbox';
 import type { ConnectionState } from '@shared/api/ws-transport';
+import type { DeliverySlice } from './delivery-slice';
+import type { ChatTimelineItem, EventsHistogram, EventsImportResult } from '@shared/api/domains/events';
+import type { ExportFormat } from '@shared/export/types';
 import type { CapturedWebhook, WebhookSummary } from '@shared/model/webhook';
+import type { QueryError, QueryField } from '@shared/query/types';
+import type { ResultOf } from '@shared/api/contract';
+import type { TriggerSlice } from './trigger-slice';
 
 export type { ConnectionState };
 
@@ -22,6 +28,9 @@ export interface UiError {
   message: string;
   count: number;
 }
+
+/** `events.diff`'s answer. */
+export type EventsDiff = ResultOf<'events.diff'>;
 
 export type DetailState =
   | { status: 'idle' }
@@ -157,12 +166,118 @@ export interface SelectionSlice {
   selectEdge(edge: 'first' | 'last'): void;
 }
 
+/** One clickable facet: matching webhooks of one action ('' = no action). */
+export interface ActionFacet {
+  action: string;
+  count: number;
+}
+
 export interface FilterSlice {
-  filterText: string;
-  filterActions: readonly string[];
-  setFilterText(text: string): void;
+  /** The query as typed in the filter bar (`shared/query` language). */
+  filterQuery: string;
+  /** The last query that parsed, trimmed: what the list, counts and chart currently reflect. */
+  appliedQuery: string;
+  /** Where the query fails to parse (checked locally on every keystroke); the engine is not asked meanwhile. */
+  queryError: QueryError | undefined;
+  /** Show retries as attempts of their first delivery (one row each). */
+  groupRetries: boolean;
+  /** Counts per action over the match (ignoring the query's own action terms, so other actions stay offered). */
+  facets: readonly ActionFacet[];
+  setFilterQuery(query: string): void;
+  /** Facet click: filters on this action, or drops the filter when it is the active one. */
   toggleFilterAction(action: string): void;
+  /** Adds `field:value` to the query (an id chip was clicked). */
+  addFilterTerm(field: QueryField | 'text', value: string): void;
+  setGroupRetries(on: boolean): void;
   clearFilters(): void;
+}
+
+export interface HistogramSlice {
+  /** Webhooks per minute by action for the current query; undefined until first asked. */
+  histogram: EventsHistogram | undefined;
+  /** Asks again (throttled: at most one call in flight and one queued). */
+  refreshHistogram(): void;
+}
+
+export type RetriesState =
+  | { status: 'idle' }
+  | { status: 'loaded'; id: string; attempts: readonly WebhookSummary[] };
+
+export type ChatTimelineState =
+  | { status: 'loading'; chatId: string }
+  | { status: 'loaded'; chatId: string; items: readonly ChatTimelineItem[]; truncated: boolean }
+  | { status: 'failed'; chatId: string; message: string };
+
+export type DiffState =
+  | { status: 'loading'; a: string; b: string }
+  | { status: 'loaded'; a: string; b: string; result: EventsDiff; left: CapturedWebhook; right: CapturedWebhook }
+  | { status: 'failed'; a: string; b: string; message: string };
+
+/** What the main area shows: the list with the detail, a chat's story beside the list, or a diff across both panes. */
+export type InspectorView = { kind: 'list' } | { kind: 'chat'; chatId: string } | { kind: 'diff' };
+
+export interface InspectorSlice {
+  view: InspectorView;
+  /** Rows marked for a diff or an export, oldest mark first. */
+  marked: readonly string[];
+  retries: RetriesState;
+  chat: ChatTimelineState | undefined;
+  diff: DiffState | undefined;
+  /** Paths the diff ignores (persisted by the engine). */
+  diffIgnore: readonly string[];
+  shortcutsOpen: boolean;
+  /** A short message about the last inspector action that found nothing ("No earlier incoming_chat."). */
+  inspectorNotice: string | undefined;
+  setInspectorNotice(message: string | undefined): void;
+  /** Reads the retry group of an opened webhook (the detail pane's timeline). */
+  loadRetries(id: string): Promise<void>;
+  toggleMark(id: string): void;
+  clearMarks(): void;
+  openChat(chatId: string): Promise<void>;
+  /** Diffs `a` (left) against `b` (right) with the saved ignore paths. */
+  openDiff(a: string, b: string): Promise<void>;
+  /** Diffs the two marked rows (older on the left); false when fewer than two are marked. */
+  diffMarked(): boolean;
+  /** "Compare with previous": the webhook before `id` with the same action or chat, diffed against it. */
+  compareWithPrevious(id: string, by: 'action' | 'chat'): Promise<void>;
+  setDiffIgnore(paths: readonly string[]): Promise<boolean>;
+  /** Back to the list; from the list, clears the selection and the marks. */
+  goBack(): void;
+  setShortcutsOpen(open: boolean): void;
+  pin(id: string, pinned: boolean): Promise<boolean>;
+  /** Applies an `event.updated` push. */
+  applyUpdated(summary: WebhookSummary): void;
+}
+
+/** What an export produced, ready to be saved. */
+export interface ExportFile {
+  fileName: string;
+  mimeType: string;
+  text: string;
+  count: number;
+}
+
+export interface ExportJob {
+  jobId: string;
+  format: ExportFormat;
+  done: number;
+  total: number;
+  /** Reading chunks back after the engine finished. */
+  phase: 'building' | 'reading';
+}
+
+export interface TransferSlice {
+  exportJob: ExportJob | undefined;
+  importing: boolean;
+  /** The last import's outcome, shown until dismissed. */
+  importResult: EventsImportResult | undefined;
+  /** Exports the marked rows when `scope` is 'marked', else everything the query matches. Undefined if cancelled. */
+  runExport(format: 'har' | 'ndjson', scope: 'marked' | 'query', includeSecrets: boolean): Promise<ExportFile | undefined>;
+  cancelExport(): Promise<void>;
+  importText(format: 'har' | 'ndjson', text: string): Promise<EventsImportResult | undefined>;
+  dismissImportResult(): void;
+  /** Applies an `events.jobProgress` push. */
+  applyJobProgress(progress: { jobId: string; done: number; total: number }): void;
 }
 
 export interface ErrorsSlice {
@@ -179,11 +294,16 @@ export interface LifecycleSlice {
 }
 
 export type AppState = ConnectionSlice &
+  DeliverySlice &
   ReceiverSlice &
   TunnelSlice &
   LiveChatSlice &
   EventsSlice &
   SelectionSlice &
   FilterSlice &
+  HistogramSlice &
+  InspectorSlice &
+  TransferSlice &
+  TriggerSlice &
   ErrorsSlice &
   LifecycleSlice;

@@ -6,13 +6,18 @@ import type { WebhookSummary } from '@shared/model/webhook';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Connection } from '../bridge/connection';
 import type { AppState, ConnectionSlice, LifecycleSlice } from './app-state';
+import { createDeliverySlice } from './delivery-slice';
 import { createErrorsSlice } from './errors-slice';
 import { createEventsSlice } from './events-slice';
 import { createFilterSlice } from './filter-slice';
 import { createFrameBatcher, defaultFrameScheduler, type FrameScheduler } from './frame-batcher';
+import { createHistogramSlice } from './histogram-slice';
+import { createInspectorSlice } from './inspector-slice';
 import { createLiveChatSlice } from './livechat-slice';
 import { createReceiverSlice } from './receiver-slice';
 import { createSelectionSlice } from './selection-slice';
+import { createTransferSlice } from './transfer-slice';
+import { createTriggerSlice } from './trigger-slice';
 import type { SliceKit, StoreInternals, StoreTuning } from './slice-kit';
 import { createTunnelSlice } from './tunnel-slice';
 
@@ -32,6 +37,7 @@ export interface AppStoreOptions {
 /** A push waiting for the next frame. Tunnel pushes carry when they arrived: a retry countdown starts then. */
 type BufferedPush =
   | { kind: 'event.captured'; summary: WebhookSummary }
+  | { kind: 'event.updated'; summary: WebhookSummary }
   | { kind: 'tunnel.status'; status: TunnelStatus; at: number }
   | { kind: 'tunnel.urlChanged'; change: TunnelUrlChange; at: number }
   | { kind: 'livechat.status'; status: LiveChatStatus }
@@ -60,6 +66,7 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
     const kit: SliceKit = { client, set, get, tuning, internals };
     const events = createEventsSlice(kit);
     const filter = createFilterSlice(kit);
+    const histogram = createHistogramSlice(kit);
     const tunnel = createTunnelSlice(kit, {
       dropBufferedStatus: () => batcher.drop((p) => p.kind === 'tunnel.status'),
     });
@@ -67,14 +74,17 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
       dropBufferedStatus: () => batcher.drop((p) => p.kind === 'livechat.status'),
       dropBufferedView: () => batcher.drop((p) => p.kind === 'webhooks.changed'),
     });
+    const delivery = createDeliverySlice(kit, options.scheduleFrame ?? defaultFrameScheduler());
     const batcher = createFrameBatcher<BufferedPush>((batch) => {
       const captured: WebhookSummary[] = [];
+      const updated: WebhookSummary[] = [];
       const deliveries: SandboxDelivery[] = [];
       let status: Extract<BufferedPush, { kind: 'tunnel.status' }> | undefined;
       let livechatStatus: LiveChatStatus | undefined;
       let view: WebhooksView | undefined;
       for (const push of batch) {
         if (push.kind === 'event.captured') captured.push(push.summary);
+        else if (push.kind === 'event.updated') updated.push(push.summary);
         // Each status is complete: only the newest of the frame matters.
         else if (push.kind === 'tunnel.status') status = push;
         else if (push.kind === 'tunnel.urlChanged') tunnel.applyUrlChange(push.change, push.at);
@@ -83,6 +93,7 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
         else deliveries.push(push.delivery);
       }
       if (captured.length > 0) events.applyCaptured(captured);
+      for (const summary of updated) get().applyUpdated(summary);
       if (status) tunnel.applyStatus(status.status, status.at);
       if (livechatStatus) livechat.applyStatus(livechatStatus);
       if (view) livechat.applyView(view);
@@ -106,6 +117,11 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
         // absorbs the overlap).
         unsubscribe.push(
           client.on('event.captured', (summary) => batcher.push({ kind: 'event.captured', summary })),
+          client.on('event.updated', (summary) => batcher.push({ kind: 'event.updated', summary })),
+          // Progress is rare (a few per second) and drives a progress bar: applied as it comes.
+          client.on('events.jobProgress', (progress) => get().applyJobProgress(progress)),
+          // A few per trigger step: applied as they come.
+          client.on('simulator.trigger', (record) => get().applyTrigger(record)),
           client.on('events.cleared', () => {
             // Buffered webhooks predate the clear: they no longer exist.
             batcher.drop((p) => p.kind === 'event.captured');
@@ -130,6 +146,7 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
             void get().refreshLiveChat();
           }),
         );
+        unsubscribe.push(...delivery.subscribe());
         set({ connection: connection.state });
         initialLoad = loadInitial();
         return initialLoad;
@@ -137,7 +154,9 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
       stop() {
         for (const off of unsubscribe.splice(0)) off();
         batcher.stop();
+        delivery.stop();
         filter.stop();
+        histogram.stop();
         events.stop();
       },
     };
@@ -150,7 +169,12 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
       ...events.state,
       ...createSelectionSlice(kit),
       ...filter.state,
+      ...histogram.state,
+      ...createInspectorSlice(kit),
+      ...createTransferSlice(kit),
+      ...createTriggerSlice(kit),
       ...createErrorsSlice(kit),
+      ...delivery.state,
       ...lifecycle,
     };
   });

@@ -1,7 +1,11 @@
+import type { EventsPage } from '@shared/api/contract';
+import { AppError } from '@shared/api/errors';
+import type { QueryError } from '@shared/query/types';
 import type { WebhookSummary } from '@shared/model/webhook';
-import type { AppState, EventsSlice } from './app-state';
+import type { ActionFacet, AppState, EventsSlice } from './app-state';
 import { maxSeq, mergeNewestFirst, withActions } from './event-order';
-import { filterParams, filterWords, matchesFilter, type ActiveFilter } from './filter-match';
+import { acceptsPushDirectly, filterParams, isQueryActive, type ActiveFilter } from './filter-match';
+import { facetQuery } from './query-terms';
 import type { SliceKit } from './slice-kit';
 
 /** The contract's maximum page size; catch-up pages are as large as allowed to need few round trips. */
@@ -20,8 +24,42 @@ export interface EventsSliceHandle {
   stop(): void;
 }
 
+/**
+ * The engine refused the query (`bad_request` with the offsets of the problem): that belongs under the filter input,
+ * where it was typed, not in the error banner.
+ */
+function queryRefusal(err: unknown): QueryError | undefined {
+  if (!(err instanceof AppError) || err.code !== 'bad_request') return undefined;
+  const d = err.detail as { start?: unknown; end?: unknown } | undefined;
+  if (typeof d?.start !== 'number' || typeof d.end !== 'number') return undefined;
+  return { message: err.message, start: d.start, end: d.end };
+}
+
 function activeFilter(s: AppState): ActiveFilter {
-  return { text: s.filterText, actions: s.filterActions };
+  return { query: s.appliedQuery, groupRetries: s.groupRetries };
+}
+
+/** Facets counted locally for pushes taken without asking the engine (no query: every webhook matches). */
+function withCounted(facets: readonly ActionFacet[], items: readonly WebhookSummary[]): readonly ActionFacet[] {
+  if (items.length === 0) return facets;
+  const counts = new Map(facets.map((f) => [f.action, f.count]));
+  for (const item of items) counts.set(item.action ?? '', (counts.get(item.action ?? '') ?? 0) + 1);
+  return [...counts].map(([action, count]) => ({ action, count })).sort((a, b) => b.count - a.count || a.action.localeCompare(b.action));
+}
+
+/** Grouped retries: each retry bumps its first delivery's attempt count instead of adding a row. */
+function withRetriesCounted(events: readonly WebhookSummary[], retries: readonly WebhookSummary[]): readonly WebhookSummary[] {
+  if (retries.length === 0) return events;
+  const bump = new Map<string, number>();
+  for (const r of retries) bump.set(r.retryOf!, (bump.get(r.retryOf!) ?? 0) + 1);
+  let changed = false;
+  const next = events.map((e) => {
+    const n = bump.get(e.id);
+    if (n === undefined) return e;
+    changed = true;
+    return { ...e, attempts: (e.attempts ?? 1) + n };
+  });
+  return changed ? next : events;
 }
 
 export function createEventsSlice(kit: SliceKit): EventsSliceHandle {
@@ -29,6 +67,7 @@ export function createEventsSlice(kit: SliceKit): EventsSliceHandle {
   let clearedPushes = 0;
   let recheckTimer: ReturnType<typeof setTimeout> | undefined;
   let recheckFromSeq: number | undefined;
+  let liveRefreshRunning = false;
   let catchUpChain: Promise<void> = Promise.resolve();
   let gapFromSeq: number | undefined;
 
@@ -65,22 +104,54 @@ export function createEventsSlice(kit: SliceKit): EventsSliceHandle {
     }
   }
 
-  // A text filter also matches body text, which a pushed summary does not carry: misses are re-asked of the engine.
-  function scheduleTextRecheck(fromSeq: number): void {
+  /**
+   * The list's total and the facets for the applied query, from the engine. Facets are counted without the query's
+   * own action terms (a second call) so the other actions stay offered with their counts.
+   */
+  async function countsFor(filter: ActiveFilter, page?: EventsPage): Promise<{ total: number; facets: readonly ActionFacet[] }> {
+    const stripped = facetQuery(filter.query);
+    const base = filterParams(filter);
+    const [main, forFacets] = await Promise.all([
+      page ?? client.call('events.list', { limit: 1, ...base, facets: stripped === undefined }),
+      stripped === undefined
+        ? undefined
+        : client.call('events.list', { limit: 1, ...filterParams({ ...filter, query: stripped }), facets: true }),
+    ]);
+    return { total: main.total, facets: (forFacets ?? main).facets ?? [] };
+  }
+
+  // With a query, the engine decides what a new webhook matches (it searches bodies): new pushes make the list,
+  // its total and its facets be asked again, at most once per `filterDebounceMs` and never two at a time.
+  function scheduleLiveRefresh(fromSeq: number): void {
     recheckFromSeq = Math.min(recheckFromSeq ?? fromSeq, fromSeq);
-    if (recheckTimer !== undefined) return;
+    if (recheckTimer !== undefined || liveRefreshRunning) return;
     recheckTimer = setTimeout(() => {
       recheckTimer = undefined;
-      const from = recheckFromSeq;
-      recheckFromSeq = undefined;
-      if (from === undefined || filterWords(get().filterText).length === 0) return;
-      fetchAfter(from).then(
-        (outcome) => {
-          if (outcome === 'reset') void get().reloadEvents();
-        },
-        (err: unknown) => get().reportError('Filtering new webhooks', err),
-      );
+      void runLiveRefresh();
     }, tuning.filterDebounceMs);
+  }
+
+  async function runLiveRefresh(): Promise<void> {
+    const from = recheckFromSeq;
+    recheckFromSeq = undefined;
+    if (from === undefined || !isQueryActive(activeFilter(get()))) return;
+    const generation = internals.listGeneration;
+    liveRefreshRunning = true;
+    try {
+      const outcome = await fetchAfter(from);
+      if (outcome === 'reset') {
+        void get().reloadEvents();
+        return;
+      }
+      if (outcome === 'stale') return;
+      const counts = await countsFor(activeFilter(get()));
+      if (generation === internals.listGeneration) set({ matchingTotal: counts.total, facets: counts.facets });
+    } catch (err) {
+      get().reportError('Filtering new webhooks', err);
+    } finally {
+      liveRefreshRunning = false;
+      if (recheckFromSeq !== undefined) scheduleLiveRefresh(recheckFromSeq);
+    }
   }
 
   function cancelTextRecheck(): void {
@@ -91,31 +162,35 @@ export function createEventsSlice(kit: SliceKit): EventsSliceHandle {
 
   function applyCaptured(batch: readonly WebhookSummary[]): void {
     internals.pushesDuringReload?.push(...batch);
-    let recheckFrom: number | undefined;
+    let refreshFrom: number | undefined;
     set((s) => {
       const filter = activeFilter(s);
-      const textActive = filterWords(filter.text).length > 0;
       const matching: WebhookSummary[] = [];
+      const retries: WebhookSummary[] = [];
       const seenInBatch = new Set<string>();
       let newInHistory = 0;
       for (const item of batch) {
         if (seenInBatch.has(item.id)) continue;
         seenInBatch.add(item.id);
         if (item.seq > s.lastSeq) newInHistory += 1;
-        if (matchesFilter(item, filter)) matching.push(item);
-        else if (textActive) recheckFrom = Math.min(recheckFrom ?? item.seq - 1, item.seq - 1);
+        if (acceptsPushDirectly(item, filter)) matching.push(item);
+        else if (isQueryActive(filter)) refreshFrom = Math.min(refreshFrom ?? item.seq - 1, item.seq - 1);
+        else retries.push(item);
       }
       const merged = mergeNewestFirst(s.events, matching, internals.knownIds);
       const added = merged ? merged.length - s.events.length : 0;
+      const fresh = merged ? merged.slice(0, added) : [];
       return {
-        events: merged ?? s.events,
+        events: withRetriesCounted(merged ?? s.events, retries),
         matchingTotal: s.matchingTotal + added,
         historyCount: s.historyCount + newInHistory,
         lastSeq: maxSeq(batch, s.lastSeq),
         knownActions: withActions(s.knownActions, batch),
+        facets: isQueryActive(filter) ? s.facets : withCounted(s.facets, fresh),
       };
     });
-    if (recheckFrom !== undefined) scheduleTextRecheck(recheckFrom);
+    if (refreshFrom !== undefined) scheduleLiveRefresh(refreshFrom);
+    get().refreshHistogram();
   }
 
   function applyCleared(): void {
@@ -133,11 +208,15 @@ export function createEventsSlice(kit: SliceKit): EventsSliceHandle {
       loadingEvents: false,
       loadingOlder: false,
       historyCount: 0,
-      // Chips for actions that no longer exist go, except those the user has switched on.
-      knownActions: [...s.filterActions],
+      knownActions: [],
+      facets: [],
+      histogram: undefined,
       // The engine may restart its seq after a clear; 0 makes any later seq count as new.
       lastSeq: 0,
     }));
+    // Pinned webhooks survive a clear: ask what is left (and its count) rather than assume nothing is.
+    void get().reloadEvents();
+    void get().refreshReceiver();
   }
 
   async function reloadEvents(): Promise<boolean> {
@@ -147,19 +226,29 @@ export function createEventsSlice(kit: SliceKit): EventsSliceHandle {
     internals.pushesDuringReload = during;
     cancelTextRecheck();
     set({ loadingEvents: true, loadingOlder: false });
+    get().refreshHistogram();
     try {
-      const page = await client.call('events.list', { limit: tuning.pageSize, ...filterParams(filter) });
+      const stripped = facetQuery(filter.query);
+      const first = client.call('events.list', { limit: tuning.pageSize, ...filterParams(filter), facets: stripped === undefined });
+      const [page, counts] = await Promise.all([first, first.then((p) => countsFor(filter, p))]);
       if (generation !== internals.listGeneration) return false;
       const known = new Set<string>();
       const fromPage = mergeNewestFirst([], page.items, known) ?? [];
-      const live = during.filter((item) => item.seq > page.headSeq && matchesFilter(item, filter));
-      const events = mergeNewestFirst(fromPage, live, known) ?? fromPage;
+      const live = during.filter((item) => item.seq > page.headSeq && acceptsPushDirectly(item, filter));
+      const racedRetries = during.filter(
+        (item) => item.seq > page.headSeq && !isQueryActive(filter) && !acceptsPushDirectly(item, filter),
+      );
+      const events = withRetriesCounted(mergeNewestFirst(fromPage, live, known) ?? fromPage, racedRetries);
       internals.knownIds = known;
-      const unfiltered = filter.actions.length === 0 && filterWords(filter.text).length === 0;
+      const unfiltered = !isQueryActive(filter) && !filter.groupRetries;
+      // With a query, pushes that raced the first page are asked of the engine like any later push.
+      const raced = during.filter((item) => item.seq > page.headSeq);
+      if (isQueryActive(filter) && raced.length > 0) scheduleLiveRefresh(page.headSeq);
       set((s) => ({
         events,
         eventsEpoch: s.eventsEpoch + 1,
-        matchingTotal: page.total + (events.length - fromPage.length),
+        matchingTotal: counts.total + (events.length - fromPage.length),
+        facets: isQueryActive(filter) ? counts.facets : withCounted(counts.facets, live),
         hasOlder: page.hasMore,
         loadingEvents: false,
         eventsLoaded: true,
@@ -170,7 +259,14 @@ export function createEventsSlice(kit: SliceKit): EventsSliceHandle {
       }));
       return true;
     } catch (err) {
-      if (generation === internals.listGeneration) set({ loadingEvents: false });
+      if (generation !== internals.listGeneration) return false;
+      const refusal = queryRefusal(err);
+      // Shown where it was typed when the query is still the one in the input (offsets refer to its text).
+      if (refusal !== undefined && get().filterQuery.trim() === filter.query) {
+        set({ loadingEvents: false, queryError: refusal });
+        return false;
+      }
+      set({ loadingEvents: false });
       get().reportError('Loading webhooks', err);
       return false;
     } finally {

@@ -8,7 +8,7 @@ export function createSelectionSlice({ client, set, get }: SliceKit): SelectionS
   async function select(id: string | undefined): Promise<void> {
     request += 1;
     if (id === undefined) {
-      set({ selectedId: undefined, detail: { status: 'idle' } });
+      set({ selectedId: undefined, detail: { status: 'idle' }, retries: { status: 'idle' } });
       return;
     }
     const { detail } = get();
@@ -20,7 +20,11 @@ export function createSelectionSlice({ client, set, get }: SliceKit): SelectionS
     set({ selectedId: id, detail: { status: 'loading', id } });
     try {
       const webhook = await client.call('events.get', { id });
-      if (mine === request) set({ detail: { status: 'loaded', id, webhook } });
+      if (mine !== request) return;
+      set({ detail: { status: 'loaded', id, webhook }, inspectorNotice: undefined });
+      // LiveChat retries share the webhook id: only those can have a retry group worth drawing.
+      if (webhook.webhookId !== undefined) void get().loadRetries(id);
+      else set({ retries: { status: 'idle' } });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (mine === request) set({ detail: { status: 'failed', id, message } });

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { copyText, stepPath } from '../lib/json-path';
 
 /** Strings longer than this are cut until the user asks for all of them. */
 const LONG_STRING = 240;
@@ -13,65 +14,119 @@ function isContainer(value: unknown): value is JsonContainer {
   return typeof value === 'object' && value !== null;
 }
 
-function entriesOf(value: JsonContainer): Array<[string, unknown]> {
-  return Array.isArray(value) ? value.map((v, i): [string, unknown] => [String(i), v]) : Object.entries(value);
+/** Called with the text to copy and what it is ("value" / "path"); the caller owns the clipboard and its errors. */
+export type CopyHandler = (text: string, what: 'value' | 'path') => void;
+
+interface NodeContext {
+  expandDepth: number;
+  onCopy: CopyHandler | undefined;
 }
 
 /**
  * A collapsible tree of a parsed JSON value. Every key and value is rendered as a React text node: a payload is data
- * and can never become markup, whatever it contains.
+ * and can never become markup, whatever it contains. Children are only listed when their container is open, a page
+ * at a time, so a body of tens of MiB costs what is on screen, not what is in memory.
  */
-export function JsonTree({ value, expandDepth = 8, label = 'JSON tree' }: { value: unknown; expandDepth?: number; label?: string }) {
+export function JsonTree({
+  value,
+  expandDepth = 8,
+  label = 'JSON tree',
+  onCopy,
+}: {
+  value: unknown;
+  expandDepth?: number;
+  label?: string;
+  onCopy?: CopyHandler;
+}) {
   return (
     <div className="json-tree" role="group" aria-label={label}>
-      <JsonNode name={undefined} value={value} depth={0} expandDepth={expandDepth} />
+      <JsonNode name={undefined} path="" value={value} depth={0} ctx={{ expandDepth, onCopy }} />
     </div>
   );
 }
 
-function JsonNode({ name, value, depth, expandDepth }: { name: string | undefined; value: unknown; depth: number; expandDepth: number }) {
+function NodeActions({ path, value, ctx }: { path: string; value: unknown; ctx: NodeContext }) {
+  const { onCopy } = ctx;
+  if (!onCopy) return null;
+  const where = path === '' ? 'root' : path;
+  return (
+    <span className="json-actions">
+      {/* Stringified on click only: the root of a huge body is never serialised just to be shown. */}
+      {/* Named by their content, not aria-label: a key such as "action" must not make these answer to a label query. */}
+      <button type="button" className="json-action" onClick={() => onCopy(copyText(value), 'value')}>
+        <span aria-hidden="true">copy</span>
+        <span className="visually-hidden">Copy value of {where}</span>
+      </button>
+      {path !== '' && (
+        <button type="button" className="json-action" onClick={() => onCopy(path, 'path')}>
+          <span aria-hidden="true">path</span>
+          <span className="visually-hidden">Copy path {path}</span>
+        </button>
+      )}
+    </span>
+  );
+}
+
+function JsonNode({ name, path, value, depth, ctx }: { name: string | undefined; path: string; value: unknown; depth: number; ctx: NodeContext }) {
   const keyPart = name === undefined ? null : <span className="json-key">{name}: </span>;
   if (!isContainer(value)) {
     return (
       <div className="json-line">
         {keyPart}
         <JsonPrimitive value={value} />
+        <NodeActions path={path} value={value} ctx={ctx} />
       </div>
     );
   }
-  return <JsonBranch keyPart={keyPart} name={name} value={value} depth={depth} expandDepth={expandDepth} />;
+  return <JsonBranch keyPart={keyPart} name={name} path={path} value={value} depth={depth} ctx={ctx} />;
 }
 
 function JsonBranch({
   keyPart,
   name,
+  path,
   value,
   depth,
-  expandDepth,
+  ctx,
 }: {
   keyPart: ReactNode;
   name: string | undefined;
+  path: string;
   value: JsonContainer;
   depth: number;
-  expandDepth: number;
+  ctx: NodeContext;
 }) {
-  const entries = entriesOf(value);
   const isArray = Array.isArray(value);
+  // Keys only (not entries): a closed container of 100,000 items costs one count, not 100,000 tuples.
+  const keys = isArray ? undefined : Object.keys(value);
+  const size = isArray ? value.length : keys!.length;
   // Webhook bodies are small and deep (payload.chat.thread.events[].text), so most of the tree starts open; big
   // containers below the root start closed so a huge body does not render thousands of nodes at once.
-  const [open, setOpen] = useState(depth === 0 || (depth < expandDepth && entries.length <= BIG_CONTAINER));
+  const [open, setOpen] = useState(depth === 0 || (depth < ctx.expandDepth && size <= BIG_CONTAINER));
   const [shown, setShown] = useState(CHILDREN_PAGE);
   const [openBracket, closeBracket] = isArray ? ['[', ']'] : ['{', '}'];
-  const n = entries.length.toLocaleString('en-US');
-  const countText = isArray ? `${n} ${entries.length === 1 ? 'item' : 'items'}` : `${n} ${entries.length === 1 ? 'key' : 'keys'}`;
+  const n = size.toLocaleString('en-US');
+  const countText = isArray ? `${n} ${size === 1 ? 'item' : 'items'}` : `${n} ${size === 1 ? 'key' : 'keys'}`;
 
-  if (entries.length === 0) {
+  if (size === 0) {
     return (
       <div className="json-line">
         {keyPart}
         <span className="json-punct">{openBracket + closeBracket}</span>
+        <NodeActions path={path} value={value} ctx={ctx} />
       </div>
     );
+  }
+
+  const children: ReactNode[] = [];
+  if (open) {
+    const count = Math.min(shown, size);
+    for (let i = 0; i < count; i++) {
+      const key = isArray ? String(i) : keys![i]!;
+      const child = isArray ? (value as unknown[])[i] : (value as Record<string, unknown>)[key];
+      const childAt = stepPath(path, isArray ? i : key);
+      children.push(<JsonNode key={key} name={key} path={childAt} value={child} depth={depth + 1} ctx={ctx} />);
+    }
   }
 
   return (
@@ -94,16 +149,15 @@ function JsonBranch({
             <span className="json-punct">{closeBracket}</span>
           </>
         )}
+        <NodeActions path={path} value={value} ctx={ctx} />
       </div>
       {open && (
         <>
           <div className="json-children">
-            {entries.slice(0, shown).map(([k, v]) => (
-              <JsonNode key={k} name={k} value={v} depth={depth + 1} expandDepth={expandDepth} />
-            ))}
-            {entries.length > shown && (
+            {children}
+            {size > shown && (
               <button type="button" className="button button-link" onClick={() => setShown(shown + CHILDREN_PAGE)}>
-                Show {Math.min(CHILDREN_PAGE, entries.length - shown)} more of {entries.length - shown}
+                Show {Math.min(CHILDREN_PAGE, size - shown).toLocaleString('en-US')} more of {(size - shown).toLocaleString('en-US')}
               </button>
             )}
           </div>

@@ -67,7 +67,9 @@ export function VirtualList<T>({
   ...aria
 }: VirtualListProps<T>) {
   const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
+  // The first row in view, not the pixel offset: scrolling within a row changes nothing that is rendered, so React
+  // bails out of those updates instead of re-rendering the window on every scroll event.
+  const [firstRow, setFirstRow] = useState(0);
   const [viewport, setViewport] = useState(defaultViewportHeight);
 
   useLayoutEffect(() => {
@@ -86,9 +88,9 @@ export function VirtualList<T>({
     if (!el) return;
     el.scrollTop = Math.max(0, top);
     // Render the new window now rather than on the scroll event, so there is no frame with the old rows.
-    setScrollTop(el.scrollTop);
+    setFirstRow(Math.floor(el.scrollTop / rowHeight));
     onScroll?.(el.scrollTop);
-  }, [onScroll]);
+  }, [onScroll, rowHeight]);
 
   useImperativeHandle(
     ref,
@@ -117,9 +119,10 @@ export function VirtualList<T>({
 
   const total = items.length;
   const maxTop = Math.max(0, total * rowHeight - viewport);
-  const top = Math.min(scrollTop, maxTop);
-  const start = Math.max(0, Math.floor(top / rowHeight) - overscan);
-  const end = Math.min(total, Math.ceil((top + viewport) / rowHeight) + overscan);
+  const first = Math.min(firstRow, Math.floor(maxTop / rowHeight));
+  const start = Math.max(0, first - overscan);
+  // +1: the first row may be partly scrolled out, so one more shows at the bottom.
+  const end = Math.min(total, first + Math.ceil(viewport / rowHeight) + 1 + overscan);
 
   useEffect(() => {
     if (onEndReached && total > 0 && end >= total - endThreshold) onEndReached();
@@ -140,7 +143,7 @@ export function VirtualList<T>({
       onKeyDown={onKeyDown}
       onScroll={(e) => {
         const next = e.currentTarget.scrollTop;
-        setScrollTop(next);
+        setFirstRow(Math.floor(next / rowHeight));
         onScroll?.(next);
       }}
       {...aria}

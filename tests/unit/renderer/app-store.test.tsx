@@ -26,6 +26,7 @@ describe('app store', () => {
     expect(s.historyCount).toBe(5);
     expect(s.eventsLoaded).toBe(true);
     expect(s.knownActions).toEqual(['incoming_chat']);
+    expect(s.facets).toEqual([{ action: 'incoming_chat', count: 5 }]);
   });
 
   it('applies a burst of 100 pushes as one state update, on the next frame', async () => {
@@ -56,42 +57,137 @@ describe('app store', () => {
     expect(store.getState().historyCount).toBe(4);
   });
 
-  it('adds only pushes that match the active action filter', async () => {
-    const { store, transport, frames } = await started([], { filterDebounceMs: 0 });
+  it('filters on an action: pushes are checked with the engine, which answers with matches, total and facets', async () => {
     vi.useFakeTimers();
+    const { store, transport, frames } = await started([makeWebhook(1), makeWebhook(2, { action: 'chat_deactivated' })]);
     store.getState().toggleFilterAction('chat_deactivated');
-    await vi.runAllTimersAsync();
-    vi.useRealTimers();
-    expect(transport.callsOf('events.list').at(-1)).toMatchObject({ actions: ['chat_deactivated'] });
-
-    transport.capture(makeWebhook(1, { action: 'incoming_chat' }));
-    transport.capture(makeWebhook(2, { action: 'chat_deactivated' }));
-    frames.flush();
+    expect(store.getState().filterQuery).toBe('action:chat_deactivated');
+    await vi.advanceTimersByTimeAsync(150);
+    expect(transport.callsOf('events.list').some((p) => p.query === 'action:chat_deactivated' && p.facets === false)).toBe(true);
     expect(store.getState().events.map((e) => e.seq)).toEqual([2]);
-    // Still counted in history, and its action offered as a chip.
-    expect(store.getState().historyCount).toBe(2);
-    expect(store.getState().knownActions).toEqual(['chat_deactivated', 'incoming_chat']);
+    expect(store.getState().matchingTotal).toBe(1);
+    // Facets are counted without the action term, so the other action stays offered with its count.
+    expect(store.getState().facets).toEqual([
+      { action: 'chat_deactivated', count: 1 },
+      { action: 'incoming_chat', count: 1 },
+    ]);
+
+    transport.capture(makeWebhook(3, { action: 'incoming_chat' }));
+    transport.capture(makeWebhook(4, { action: 'chat_deactivated' }));
+    frames.flush();
+    // Not taken on trust: nothing changes until the engine has been asked.
+    expect(store.getState().events.map((e) => e.seq)).toEqual([2]);
+    expect(store.getState().historyCount).toBe(4);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(store.getState().events.map((e) => e.seq)).toEqual([4, 2]);
+    expect(store.getState().matchingTotal).toBe(2);
+    expect(store.getState().facets).toEqual([
+      { action: 'chat_deactivated', count: 2 },
+      { action: 'incoming_chat', count: 2 },
+    ]);
+
+    // Clicking the active facet again drops the filter.
+    store.getState().toggleFilterAction('chat_deactivated');
+    expect(store.getState().filterQuery).toBe('');
+    await vi.advanceTimersByTimeAsync(150);
+    expect(store.getState().events).toHaveLength(4);
   });
 
-  it('matches a text filter case-insensitively and asks the engine about pushes it cannot match itself', async () => {
+  it('finds body text through the engine, and refreshes at most once per debounce for a burst of pushes', async () => {
     vi.useFakeTimers();
     const { store, transport, frames } = await started([]);
-    store.getState().setFilterText('chat42');
+    store.getState().setFilterQuery('chat42');
     await vi.advanceTimersByTimeAsync(149);
     expect(transport.callsOf('events.list')).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
-    expect(transport.callsOf('events.list').at(-1)).toMatchObject({ text: 'chat42' });
+    expect(transport.callsOf('events.list').at(-1)).toMatchObject({ query: 'chat42' });
 
     transport.capture(makeWebhook(1, { chatId: 'CHAT42' }));
     transport.capture(makeWebhook(2, { chatId: 'OTHER' }));
     // Only the body mentions it: the store cannot see that, the engine can.
     transport.capture(makeWebhook(3, { chatId: 'OTHER', json: { action: 'incoming_event', note: 'about chat42' } }));
     frames.flush();
-    expect(store.getState().events.map((e) => e.seq)).toEqual([1]);
-
+    const before = transport.callsOf('events.list').length;
+    for (const w of makeWebhooks(20, 4)) transport.capture(w);
+    frames.flush();
     await vi.advanceTimersByTimeAsync(150);
-    expect(transport.callsOf('events.list').at(-1)).toMatchObject({ afterSeq: 1, text: 'chat42' });
+    const refreshes = transport.callsOf('events.list').slice(before);
+    // One catch-up page from the first unseen seq, and one count/facets call: not one per push.
+    expect(refreshes.filter((p) => p.afterSeq !== undefined)).toEqual([expect.objectContaining({ afterSeq: 0, query: 'chat42' })]);
+    expect(refreshes).toHaveLength(2);
     expect(store.getState().events.map((e) => e.seq)).toEqual([3, 1]);
+    expect(store.getState().matchingTotal).toBe(2);
+  });
+
+  it('marks a query that does not parse where it was typed, and does not ask the engine', async () => {
+    vi.useFakeTimers();
+    const { store, transport } = await started(makeWebhooks(2));
+    store.getState().setFilterQuery('action:incoming_chat "unclosed');
+    await vi.advanceTimersByTimeAsync(500);
+    const error = store.getState().queryError;
+    expect(error).toBeDefined();
+    expect(error!.start).toBeGreaterThanOrEqual(20);
+    expect(error!.message.length).toBeGreaterThan(0);
+    expect(transport.callsOf('events.list')).toHaveLength(1);
+    expect(store.getState().appliedQuery).toBe('');
+    store.getState().setFilterQuery('action:incoming_chat "closed"');
+    expect(store.getState().queryError).toBeUndefined();
+  });
+
+  it('shows a query the engine refuses under the input, not in the error banner', async () => {
+    vi.useFakeTimers();
+    const { store, transport } = await started(makeWebhooks(2));
+    transport.failures.set('events.list', { code: 'bad_request', message: 'too many terms', detail: { start: 0, end: 4 } });
+    store.getState().setFilterQuery('chat');
+    await vi.advanceTimersByTimeAsync(150);
+    expect(store.getState().queryError).toEqual({ message: 'too many terms', start: 0, end: 4 });
+    expect(store.getState().errors).toEqual([]);
+  });
+
+  it('groups retries: a pushed retry adds to its first delivery\'s count instead of adding a row', async () => {
+    const first = makeWebhook(1);
+    const { store, transport, frames } = await started([first, makeWebhook(2, { retryOf: first.id, attempt: 2 })]);
+    store.getState().setGroupRetries(true);
+    await vi.waitFor(() => expect(store.getState().events).toHaveLength(1));
+    expect(store.getState().events[0]).toMatchObject({ id: first.id, attempts: 2 });
+    expect(transport.callsOf('events.list').at(-1)).toMatchObject({ groupRetries: true });
+
+    transport.capture(makeWebhook(3, { retryOf: first.id, attempt: 3 }));
+    frames.flush();
+    expect(store.getState().events).toHaveLength(1);
+    expect(store.getState().events[0]!.attempts).toBe(3);
+    expect(store.getState().historyCount).toBe(3);
+  });
+
+  it('asks for the chart at most once per second however many pushes arrive, and once more after them', async () => {
+    vi.useFakeTimers();
+    const { store, transport, frames } = await started([]);
+    await vi.advanceTimersByTimeAsync(1000);
+    const before = transport.callsOf('events.histogram').length;
+    for (let burst = 0; burst < 10; burst++) {
+      for (const w of makeWebhooks(10, 1 + burst * 10)) transport.capture(w);
+      frames.flush();
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    // 10 frames of pushes over one second: one call at once, one queued for when the second is up.
+    expect(transport.callsOf('events.histogram').length - before).toBeLessThanOrEqual(2);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(transport.callsOf('events.histogram').length - before).toBe(2);
+    const buckets = store.getState().histogram!.buckets;
+    expect(buckets.reduce((n, b) => n + b.total, 0)).toBe(100);
+  });
+
+  it('drops a row that no longer matches after an update (unpinned under "pinned")', async () => {
+    vi.useFakeTimers();
+    const { store, transport, frames } = await started([makeWebhook(1, { pinned: true }), makeWebhook(2, { pinned: true }), makeWebhook(3)]);
+    store.getState().setFilterQuery('pinned');
+    await vi.advanceTimersByTimeAsync(150);
+    expect(store.getState().events.map((e) => e.seq)).toEqual([2, 1]);
+    await store.getState().pin(makeWebhook(2).id, false);
+    frames.flush();
+    expect(store.getState().events.map((e) => e.seq)).toEqual([1]);
+    expect(store.getState().matchingTotal).toBe(1);
+    expect(transport.history.find((w) => w.seq === 2)!.pinned).toBeUndefined();
   });
 
   it('catches up with afterSeq after a reconnect, page by page, without duplicates', async () => {

@@ -112,19 +112,21 @@ describe('event list', () => {
     expect(app.transport.callsOf('events.list').at(-1)).toMatchObject({ beforeSeq: 201 });
   });
 
-  it('filters with the text box and the action chips', async () => {
+  it('filters with the query box and the action facets', async () => {
     const app = await renderApp([makeWebhook(1), makeWebhook(2, { action: 'chat_deactivated' }), makeWebhook(3, { chatId: 'SPECIAL' })]);
     fireEvent.change(screen.getByRole('searchbox', { name: 'Filter webhooks' }), { target: { value: 'special' } });
     await waitFor(() => expect(within(listbox()).getAllByRole('option')).toHaveLength(1));
-    expect(app.transport.callsOf('events.list').at(-1)).toMatchObject({ text: 'special' });
+    expect(app.transport.callsOf('events.list').at(-1)).toMatchObject({ query: 'special' });
 
     fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
     await waitFor(() => expect(within(listbox()).getAllByRole('option')).toHaveLength(3));
 
-    const chips = screen.getByRole('group', { name: 'Filter by action' });
-    fireEvent.click(within(chips).getByRole('button', { name: 'chat_deactivated' }));
+    const facets = screen.getByRole('group', { name: 'Filter by action' });
+    expect(within(facets).getByRole('button', { name: 'incoming_chat' }).textContent).toBe('incoming_chat 2');
+    fireEvent.click(within(facets).getByRole('button', { name: 'chat_deactivated' }));
     await waitFor(() => expect(within(listbox()).getAllByRole('option')).toHaveLength(1));
-    expect(within(chips).getByRole('button', { name: 'chat_deactivated' }).getAttribute('aria-pressed')).toBe('true');
-    expect(app.transport.callsOf('events.list').at(-1)).toMatchObject({ actions: ['chat_deactivated'] });
+    expect((screen.getByRole('searchbox', { name: 'Filter webhooks' }) as HTMLInputElement).value).toBe('action:chat_deactivated');
+    expect(within(facets).getByRole('button', { name: 'chat_deactivated' }).getAttribute('aria-pressed')).toBe('true');
+    expect(app.transport.callsOf('events.list').some((p) => p.query === 'action:chat_deactivated' && p.limit === 200)).toBe(true);
   });
 });

@@ -15,7 +15,9 @@ import { DEFAULT_TUNNEL_SETTINGS, type TunnelSettings } from '@shared/api/domain
 import type { ApiError } from '@shared/api/errors';
 import type { ConnectionState } from '@shared/api/ws-transport';
 import type { Result } from '@shared/api/wire';
-import { toSummary, type CapturedWebhook } from '@shared/model/webhook';
+import { diffJson } from '@shared/diff';
+import { toSummary, type CapturedWebhook, type WebhookSummary } from '@shared/model/webhook';
+import { compileQuery, parseQuery } from '@shared/query';
 
 /**
  * An in-memory engine behind the Transport interface: history is an array, calls answer from it the way the
@@ -43,6 +45,14 @@ export class FakeTransport implements Transport {
   diagnostics: DiagnosticsReport = { ranAt: new Date(BASE_TIME).toISOString(), checks: [] };
   sandboxActions: string[] = ['incoming_chat', 'chat_deactivated', 'incoming_event'];
   publicUrl = 'http://127.0.0.1:4567';
+  diffIgnore: string[] = [];
+  /** Export jobs: the text built for each job id, read back in chunks of `exportChunkSize`. */
+  readonly exports = new Map<string, string>();
+  exportChunkSize = 10;
+  /** When set, `events.export` waits for this before answering (so a test can cancel in between). */
+  exportGate: Promise<void> | undefined;
+  readonly cancelledJobs = new Set<string>();
+  readonly imported: Array<{ format: string; text: string }> = [];
   private readonly pushListeners = new Set<(event: PushName, payload: unknown) => void>();
   private readonly stateListeners = new Set<(state: ConnectionState, detail?: string) => void>();
   private readonly reconnectListeners = new Set<() => void>();
@@ -69,15 +79,89 @@ export class FakeTransport implements Transport {
     }
     switch (method) {
       case 'events.list':
-        return { ok: true, value: this.list(p as EventsListParams) };
+        return this.list(p as EventsListParams);
+      case 'events.histogram':
+        return this.histogram(p.query as string | undefined);
+      case 'events.retries': {
+        const w = this.history.find((x) => x.id === p.id);
+        if (!w) return { ok: false, error: { code: 'not_found', message: `No webhook ${String(p.id)}` } };
+        const head = w.retryOf ?? w.id;
+        const attempts = this.sorted().filter((x) => x.id === head || x.retryOf === head).map(toSummary);
+        return { ok: true, value: { attempts } };
+      }
+      case 'events.chat': {
+        const items = this.sorted()
+          .filter((w) => w.chatId === p.chatId)
+          .map((w) => ({ summary: toSummary(w), text: `${w.action ?? 'request'} in chat ${String(p.chatId)}` }));
+        return { ok: true, value: { chatId: p.chatId, items, truncated: false } };
+      }
+      case 'events.previous': {
+        const w = this.history.find((x) => x.id === p.id);
+        if (!w) return { ok: false, error: { code: 'not_found', message: `No webhook ${String(p.id)}` } };
+        const same = (x: CapturedWebhook): boolean => (p.by === 'chat' ? x.chatId === w.chatId : x.action === w.action);
+        const before = this.sorted().filter((x) => x.seq < w.seq && same(x));
+        return { ok: true, value: { id: before.at(-1)?.id ?? null } };
+      }
+      case 'events.diff': {
+        const a = this.history.find((x) => x.id === p.a);
+        const b = this.history.find((x) => x.id === p.b);
+        if (!a || !b) return { ok: false, error: { code: 'not_found', message: 'No such webhook' } };
+        const result = diffJson(a.json, b.json, { ignore: (p.ignore as string[] | undefined) ?? [] });
+        return { ok: true, value: { ...result, a: toSummary(a), b: toSummary(b) } };
+      }
+      case 'events.getDiffIgnore':
+        return { ok: true, value: { paths: [...this.diffIgnore] } };
+      case 'events.setDiffIgnore':
+        this.diffIgnore = [...(p.paths as string[])];
+        return { ok: true, value: { paths: [...this.diffIgnore] } };
+      case 'events.pin': {
+        const w = this.history.find((x) => x.id === p.id);
+        if (!w) return { ok: false, error: { code: 'not_found', message: `No webhook ${String(p.id)}` } };
+        if (p.pinned === true) w.pinned = true;
+        else delete w.pinned;
+        const summary = toSummary(w);
+        this.emit('event.updated', summary);
+        return { ok: true, value: summary };
+      }
+      case 'events.export':
+        return this.export(p);
+      case 'events.exportChunk': {
+        const text = this.exports.get(String(p.jobId));
+        if (text === undefined) return { ok: false, error: { code: 'not_found', message: `No export ${String(p.jobId)}` } };
+        const index = p.index as number;
+        const size = this.exportChunkSize;
+        return { ok: true, value: { text: text.slice(index * size, (index + 1) * size), last: (index + 1) * size >= text.length } };
+      }
+      case 'events.cancelJob':
+        this.cancelledJobs.add(String(p.jobId));
+        return { ok: true, value: { cancelled: true } };
+      case 'events.import': {
+        this.imported.push({ format: String(p.format), text: String(p.text) });
+        const lines = String(p.text).split('\n').filter((l) => l.trim() !== '');
+        let imported = 0;
+        const errors: string[] = [];
+        for (const [i, line] of lines.entries()) {
+          try {
+            const parsed = JSON.parse(line) as { path?: string };
+            const seq = (this.sorted().at(-1)?.seq ?? 0) + 1;
+            this.history.push(makeWebhook(seq, { source: 'import', path: parsed.path ?? '/imported' }));
+            imported += 1;
+          } catch {
+            errors.push(`line ${i + 1}: not JSON`);
+          }
+        }
+        return { ok: true, value: { imported, skipped: errors.length, errors } };
+      }
       case 'events.get': {
         const found = this.history.find((w) => w.id === p.id);
         if (!found) return { ok: false, error: { code: 'not_found', message: `No webhook ${String(p.id)}` } };
         return { ok: true, value: found };
       }
       case 'events.clear': {
-        const removed = this.history.length;
-        this.history.length = 0;
+        // Like the engine: pinned webhooks stay.
+        const kept = this.history.filter((w) => w.pinned === true);
+        const removed = this.history.length - kept.length;
+        this.history.splice(0, this.history.length, ...kept);
         this.emit('events.cleared', { removed });
         return { ok: true, value: { removed } };
       }
@@ -250,27 +334,100 @@ export class FakeTransport implements Transport {
     for (const l of this.stateListeners) l(state, detail);
   }
 
-  private list(params: EventsListParams): EventsPage {
-    const limit = params.limit ?? 100;
+  private sorted(): CapturedWebhook[] {
+    return [...this.history].sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Like the engine: the contract's `query` (shared/query), plus the older `actions` and `text`. */
+  private matcher(params: Pick<EventsListParams, 'actions' | 'text' | 'query'>): ((w: CapturedWebhook) => boolean) | ApiError {
     const actions = params.actions && params.actions.length > 0 ? new Set(params.actions) : undefined;
     const words = (params.text ?? '').toLowerCase().split(/\s+/).filter((w) => w.length > 0);
-    const match = (w: CapturedWebhook): boolean => {
+    let compiled: ((w: CapturedWebhook) => boolean) | undefined;
+    if (params.query !== undefined && params.query.trim() !== '') {
+      const parsed = parseQuery(params.query);
+      if (!parsed.ok) return { code: 'bad_request', message: parsed.error.message, detail: { start: parsed.error.start, end: parsed.error.end } };
+      const test = compileQuery(parsed.query, BASE_TIME + 10_000_000);
+      compiled = (w) => test({ summary: toSummary(w), contains: (needle) => JSON.stringify(w.json ?? null).toLowerCase().includes(needle) });
+    }
+    return (w) => {
       if (actions && !actions.has(w.action ?? '')) return false;
+      if (compiled && !compiled(w)) return false;
       const text = [w.path, w.action, w.chatId, w.threadId, w.webhookId, w.organizationId, JSON.stringify(w.json ?? null)]
         .join('\n')
         .toLowerCase();
       return words.every((word) => text.includes(word));
     };
-    const all = [...this.history].sort((a, b) => a.seq - b.seq);
+  }
+
+  private list(params: EventsListParams): Result<EventsPage> {
+    const limit = params.limit ?? 100;
+    const match = this.matcher(params);
+    if (typeof match !== 'function') return { ok: false, error: match };
+    const all = this.sorted();
     const headSeq = all.at(-1)?.seq ?? 0;
-    const matching = all.filter(match);
-    if (params.afterSeq !== undefined) {
-      const after = matching.filter((w) => w.seq > params.afterSeq!);
-      return { items: after.slice(0, limit).map(toSummary), total: after.length, hasMore: after.length > limit, headSeq };
+    let matching = all.filter(match);
+    let summaries: WebhookSummary[];
+    if (params.groupRetries) {
+      matching = matching.filter((w) => w.retryOf === undefined);
+      summaries = matching.map((w) => {
+        const n = 1 + all.filter((x) => x.retryOf === w.id).length;
+        return n > 1 ? { ...toSummary(w), attempts: n } : toSummary(w);
+      });
+    } else {
+      summaries = matching.map(toSummary);
     }
-    const newestFirst = matching.reverse();
+    const facets = (): EventsPage['facets'] => {
+      const counts = new Map<string, number>();
+      for (const w of summaries) counts.set(w.action ?? '', (counts.get(w.action ?? '') ?? 0) + 1);
+      return [...counts].map(([action, count]) => ({ action, count })).sort((a, b) => b.count - a.count || a.action.localeCompare(b.action));
+    };
+    const withFacets = (page: EventsPage): Result<EventsPage> => ({ ok: true, value: params.facets ? { ...page, facets: facets() } : page });
+    if (params.afterSeq !== undefined) {
+      const after = summaries.filter((w) => w.seq > params.afterSeq!);
+      return withFacets({ items: after.slice(0, limit), total: after.length, hasMore: after.length > limit, headSeq });
+    }
+    const newestFirst = [...summaries].reverse();
     const older = params.beforeSeq === undefined ? newestFirst : newestFirst.filter((w) => w.seq < params.beforeSeq!);
-    return { items: older.slice(0, limit).map(toSummary), total: matching.length, hasMore: older.length > limit, headSeq };
+    return withFacets({ items: older.slice(0, limit), total: summaries.length, hasMore: older.length > limit, headSeq });
+  }
+
+  /** One-minute buckets over the matching history. */
+  private histogram(query: string | undefined): Result<unknown> {
+    const match = this.matcher({ query });
+    if (typeof match !== 'function') return { ok: false, error: match };
+    const matching = this.sorted().filter(match);
+    if (matching.length === 0) return { ok: true, value: { bucketMs: 60_000, start: 0, buckets: [] } };
+    const bucketMs = 60_000;
+    const start = Math.floor(Date.parse(matching[0]!.receivedAt) / bucketMs) * bucketMs;
+    const buckets: Array<{ start: number; total: number; counts: Record<string, number> }> = [];
+    for (const w of matching) {
+      const at = Math.floor((Date.parse(w.receivedAt) - start) / bucketMs);
+      while (buckets.length <= at) buckets.push({ start: start + buckets.length * bucketMs, total: 0, counts: {} });
+      const b = buckets[at]!;
+      b.total += 1;
+      b.counts[w.action ?? ''] = (b.counts[w.action ?? ''] ?? 0) + 1;
+    }
+    return { ok: true, value: { bucketMs, start, buckets } };
+  }
+
+  /** NDJSON of the chosen webhooks (one `{"path":…,"id":…}` line each), progress pushed per webhook. */
+  private async export(p: Record<string, unknown>): Promise<Result<unknown>> {
+    const jobId = String(p.jobId);
+    let chosen: CapturedWebhook[];
+    if (Array.isArray(p.ids)) chosen = (p.ids as string[]).map((id) => this.history.find((w) => w.id === id)).filter((w): w is CapturedWebhook => w !== undefined);
+    else {
+      const match = this.matcher({ query: p.query as string | undefined });
+      if (typeof match !== 'function') return { ok: false, error: match };
+      chosen = this.sorted().filter(match);
+    }
+    chosen.forEach((_, i) => this.emit('events.jobProgress', { jobId, done: i + 1, total: chosen.length }));
+    if (this.exportGate) await this.exportGate;
+    if (this.cancelledJobs.has(jobId)) return { ok: true, value: { jobId, count: 0, cancelled: true, chunks: 0, bytes: 0, fileName: 'x', mimeType: 'x' } };
+    const text = chosen.map((w) => `${JSON.stringify({ path: w.path, id: w.id, secret: p.includeSecrets === true })}\n`).join('');
+    this.exports.set(jobId, text);
+    const chunks = Math.max(1, Math.ceil(text.length / this.exportChunkSize));
+    const fileName = `livehook-test.${p.format === 'har' ? 'har' : 'ndjson'}`;
+    return { ok: true, value: { jobId, count: chosen.length, cancelled: false, chunks, bytes: text.length, fileName, mimeType: 'application/x-ndjson' } };
   }
 }
 

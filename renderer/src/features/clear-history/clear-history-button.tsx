@@ -25,7 +25,7 @@ export function ClearHistoryButton() {
       {asking && (
         <ConfirmDialog
           title="Clear history?"
-          message={`This deletes ${plural(count, 'captured webhook', 'captured webhooks')} from disk. It cannot be undone.`}
+          message={`This deletes ${plural(count, 'captured webhook', 'captured webhooks')} from disk, except pinned (★) ones. It cannot be undone.`}
           confirmLabel="Delete all webhooks"
           busy={busy}
           onConfirm={() => void confirm()}

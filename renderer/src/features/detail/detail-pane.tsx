@@ -1,6 +1,7 @@
 import type { CapturedWebhook } from '@shared/model/webhook';
 import { useAppStore } from '../../state/store-context';
 import { Tabs } from '../../ui/tabs';
+import { ReplayButton } from '../delivery/replay-button';
 import { DetailSummary } from './detail-summary';
 import { HeadersTable } from './headers-table';
 import { JsonSection } from './json-section';
@@ -38,6 +39,7 @@ export function DetailPane() {
       body = (
         <>
           <DetailSummary webhook={detail.webhook} />
+          <ReplayButton id={detail.webhook.id} />
           <DetailTabs webhook={detail.webhook} />
         </>
       );

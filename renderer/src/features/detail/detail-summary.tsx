@@ -4,26 +4,26 @@ import { SECRET_BADGES, SECRET_SENTENCES } from '../../lib/livechat-words';
 import { formatDateTime, formatMs } from '../../lib/format';
 import { Badge } from '../../ui/badge';
 import { actionLabel } from '../event-list/event-row';
+import { RetryBadge } from '../event-list/retry-badge';
+import { RetriesSection } from '../retries/retries-section';
+import { DetailActions } from './detail-actions';
 import { FieldList, type Field } from './field-list';
 import { FindingsSection } from './findings-section';
-
-const missing = <span className="muted">—</span>;
-
-function text(value: string | undefined) {
-  return value === undefined ? missing : <span className="mono">{value}</span>;
-}
+import { IdChip } from './id-chip';
 
 export function DetailSummary({ webhook }: { webhook: CapturedWebhook }) {
   const lc = webhook.livechat;
   const fields: Field[] = [
     { label: 'Action', value: <span className="mono">{actionLabel(webhook)}</span> },
-    { label: 'Webhook ID', value: text(webhook.webhookId ?? lc.webhookId) },
+    { label: 'Webhook ID', value: <IdChip field="webhook" label="webhook id" value={webhook.webhookId ?? lc.webhookId} /> },
     lc.licenseId !== undefined && (webhook.organizationId ?? lc.organizationId) === undefined
-      ? { label: 'License ID', value: text(lc.licenseId) }
-      : { label: 'Organization ID', value: text(webhook.organizationId ?? lc.organizationId) },
-    { label: 'Chat ID', value: text(webhook.chatId ?? lc.chatId) },
-    { label: 'Thread ID', value: text(webhook.threadId ?? lc.threadId) },
-    { label: 'Event ID', value: text(lc.eventId) },
+      ? { label: 'License ID', value: <IdChip field="org" label="license id" value={lc.licenseId} /> }
+      : { label: 'Organization ID', value: <IdChip field="org" label="organization id" value={webhook.organizationId ?? lc.organizationId} /> },
+    { label: 'Chat ID', value: <IdChip field="chat" label="chat id" value={webhook.chatId ?? lc.chatId} /> },
+    { label: 'Thread ID', value: <IdChip field="thread" label="thread id" value={webhook.threadId ?? lc.threadId} /> },
+    // Event ids have no field of their own: they are found as text in the body.
+    { label: 'Event ID', value: <IdChip field="text" label="event id" value={lc.eventId} /> },
+    { label: 'LiveHook ID', value: <IdChip field="id" label="LiveHook id" value={webhook.id} /> },
     { label: 'Source', value: webhook.source },
     { label: 'Received at', value: formatDateTime(webhook.receivedAt) },
     {
@@ -60,7 +60,11 @@ export function DetailSummary({ webhook }: { webhook: CapturedWebhook }) {
   const sentence = webhook.parseError === undefined ? summarize(webhook.json) : undefined;
   return (
     <div className="detail-summary">
-      <h2 className="detail-title mono">{actionLabel(webhook)}</h2>
+      <div className="detail-heading">
+        <h2 className="detail-title mono">{actionLabel(webhook)}</h2>
+        <RetryBadge summary={webhook} />
+      </div>
+      <DetailActions webhook={webhook} />
       {sentence !== undefined && (
         <p className="detail-sentence" aria-label="Summary">
           {sentence}
@@ -72,6 +76,7 @@ export function DetailSummary({ webhook }: { webhook: CapturedWebhook }) {
         </p>
       )}
       <FieldList fields={fields} />
+      <RetriesSection id={webhook.id} />
       {webhook.findings !== undefined && webhook.findings.length > 0 && <FindingsSection findings={webhook.findings} />}
     </div>
   );

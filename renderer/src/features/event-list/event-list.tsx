@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { WebhookSummary } from '@shared/model/webhook';
 import { countNewerThan } from '../../state/event-order';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
@@ -13,6 +13,9 @@ export function EventList({ defaultViewportHeight }: { defaultViewportHeight?: n
   const events = useAppStore((s) => s.events);
   const epoch = useAppStore((s) => s.eventsEpoch);
   const selectedId = useAppStore((s) => s.selectedId);
+  const marked = useAppStore((s) => s.marked);
+  const toggleMark = useAppStore((s) => s.toggleMark);
+  const pin = useAppStore((s) => s.pin);
   const select = useAppStore((s) => s.select);
   const selectRelative = useAppStore((s) => s.selectRelative);
   const selectEdge = useAppStore((s) => s.selectEdge);
@@ -65,6 +68,7 @@ export function EventList({ defaultViewportHeight }: { defaultViewportHeight?: n
 
   const onSelect = useCallback((id: string) => void select(id), [select]);
   const onEndReached = useCallback(() => void loadOlder(), [loadOlder]);
+  const onPin = useCallback((id: string, pinned: boolean) => void pin(id, pinned), [pin]);
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>): void {
     const page = Math.max(1, (list.current?.visibleRows ?? 1) - 1);
@@ -83,16 +87,27 @@ export function EventList({ defaultViewportHeight }: { defaultViewportHeight?: n
   }
 
   const total = events.length;
+  const markedSet = useMemo(() => new Set(marked), [marked]);
   const renderRow = useCallback(
     (summary: WebhookSummary, index: number) => (
-      <EventRow summary={summary} index={index} total={total} selected={summary.id === selectedId} onSelect={onSelect} />
+      <EventRow
+        summary={summary}
+        index={index}
+        total={total}
+        selected={summary.id === selectedId}
+        marked={markedSet.has(summary.id)}
+        onSelect={onSelect}
+        onToggleMark={toggleMark}
+        onPin={onPin}
+      />
     ),
-    [selectedId, onSelect, total],
+    [selectedId, onSelect, total, markedSet, toggleMark, onPin],
   );
 
   return (
     <div className="event-list">
       <div className="event-list-head" aria-hidden="true">
+        <span className="col-mark" />
         <span className="col-time">Time</span>
         <span className="col-method">Method</span>
         <span className="col-action">Action</span>

@@ -3,6 +3,8 @@ import type { WebhookSummary } from '@shared/model/webhook';
 import { formatBytes, formatTime, plural } from '../../lib/format';
 import { SECRET_BADGES } from '../../lib/livechat-words';
 import { Badge } from '../../ui/badge';
+import { Star } from '../detail/pin-button';
+import { RetryBadge } from './retry-badge';
 
 export const ROW_HEIGHT = 28;
 
@@ -27,18 +29,24 @@ export interface EventRowProps {
   index: number;
   total: number;
   selected: boolean;
+  /** Marked for a diff or an export (`x`). */
+  marked: boolean;
   onSelect(id: string): void;
+  onToggleMark(id: string): void;
+  onPin(id: string, pinned: boolean): void;
 }
 
 /** One webhook in the list. Memoised: a new push re-renders only the rows whose props changed. */
-export const EventRow = memo(function EventRow({ summary, index, total, selected, onSelect }: EventRowProps) {
+export const EventRow = memo(function EventRow({ summary, index, total, selected, marked, onSelect, onToggleMark, onPin }: EventRowProps) {
   const action = actionLabel(summary);
   const time = formatTime(summary.receivedAt);
   const secret = summary.secret !== undefined ? SECRET_BADGES[summary.secret] : undefined;
   const findings = summary.findingCount !== undefined && summary.findingCount > 0 ? plural(summary.findingCount, 'finding', 'findings') : undefined;
   const name =
     `${action}, ${summary.method} ${summary.path}${summary.chatId ? `, chat ${summary.chatId}` : ''}, ${time}, answered ${summary.answer.status}` +
-    `${secret ? `, ${secret.text}` : ''}${findings ? `, ${findings}` : ''}`;
+    `${secret ? `, ${secret.text}` : ''}${findings ? `, ${findings}` : ''}` +
+    `${summary.attempts !== undefined && summary.attempts > 1 ? `, delivered ${summary.attempts} times` : ''}` +
+    `${summary.retryOf !== undefined ? ', retry' : ''}${summary.pinned ? ', pinned' : ''}${marked ? ', marked' : ''}`;
   return (
     <div
       id={rowDomId(summary.id)}
@@ -47,10 +55,22 @@ export const EventRow = memo(function EventRow({ summary, index, total, selected
       aria-label={name}
       aria-posinset={index + 1}
       aria-setsize={total}
-      className={`event-row${selected ? ' event-row-selected' : ''}${summary.secret === 'mismatch' ? ' event-row-mismatch' : ''}`}
+      className={`event-row${selected ? ' event-row-selected' : ''}${marked ? ' event-row-marked' : ''}${summary.secret === 'mismatch' ? ' event-row-mismatch' : ''}`}
       style={{ height: ROW_HEIGHT }}
       onClick={() => onSelect(summary.id)}
     >
+      <span className="col-mark">
+        {/* Out of the tab order: the list is one tab stop, moved through with the keyboard (x marks). */}
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          checked={marked}
+          aria-label={`Mark ${action} at ${time}`}
+          onClick={(e) => e.stopPropagation()}
+          onChange={() => onToggleMark(summary.id)}
+        />
+        <Star id={summary.id} pinned={summary.pinned === true} onPin={onPin} compact />
+      </span>
       <span className="col-time">{time}</span>
       <span className="col-method">{summary.method}</span>
       <span className="col-action">
@@ -61,6 +81,7 @@ export const EventRow = memo(function EventRow({ summary, index, total, selected
         ) : (
           summary.action
         )}
+        <RetryBadge summary={summary} />
         {secret !== undefined && (
           <span className={`secret-badge secret-${summary.secret}`}>
             <Badge tone={secret.tone}>{secret.text}</Badge>

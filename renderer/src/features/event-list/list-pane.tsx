@@ -1,16 +1,18 @@
 import { useAppStore } from '../../state/store-context';
-import { isFilterActive } from '../../state/filter-match';
+import { isQueryActive } from '../../state/filter-match';
+import { ActivityChart } from '../chart/activity-chart';
 import { EmptyState } from '../empty-state/empty-state';
 import { NoMatch } from '../empty-state/no-match';
 import { FilterBar } from '../filter-bar/filter-bar';
+import { ListToolbar } from '../transfer/list-toolbar';
 import { EventList } from './event-list';
 import { ListFooter } from './list-footer';
 
-/** The left pane: filters, then the list — or, when there is nothing to list, what to do about it. */
+/** The left pane: filters, the activity chart, list actions, then the list — or, when there is nothing to list, what to do about it. */
 export function ListPane({ defaultViewportHeight }: { defaultViewportHeight?: number }) {
   const empty = useAppStore((s) => s.events.length === 0);
   const loaded = useAppStore((s) => s.eventsLoaded);
-  const filtering = useAppStore((s) => isFilterActive({ text: s.filterText, actions: s.filterActions }));
+  const filtering = useAppStore((s) => isQueryActive({ query: s.appliedQuery }));
   const historyEmpty = useAppStore((s) => s.historyCount === 0);
 
   let body;
@@ -22,6 +24,8 @@ export function ListPane({ defaultViewportHeight }: { defaultViewportHeight?: nu
   return (
     <section className="list-pane" aria-label="Webhook list">
       <FilterBar />
+      <ActivityChart />
+      <ListToolbar />
       {body}
       {!empty && <ListFooter />}
     </section>

@@ -1,9 +1,11 @@
 import { ClearHistoryButton } from '../clear-history/clear-history-button';
+import { DeliveryToggle } from '../delivery/delivery-toggle';
 import { ConnectionBadge } from './connection-badge';
 import { LiveChatToggle } from './livechat-toggle';
 import { PublicUrl } from './public-url';
 import { ReceiverUrl } from './receiver-url';
 import { TunnelToggle } from './tunnel-toggle';
+import { TriggerToggle } from '../trigger/trigger-toggle';
 import { WebhookCount } from './webhook-count';
 
 export function AppHeader() {
@@ -14,6 +16,8 @@ export function AppHeader() {
       <PublicUrl />
       <TunnelToggle />
       <LiveChatToggle />
+      <TriggerToggle />
+      <DeliveryToggle />
       <span className="header-spacer" />
       <WebhookCount />
       <ConnectionBadge />
