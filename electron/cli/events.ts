@@ -1,34 +1,52 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import { decodeLine, NEWLINE } from '../engine/journal/line-codec';
 import { listSegmentNumbers, segmentPath } from '../engine/journal/segment-files';
-import { defaultDataDir } from './paths';
+import { parseCommand } from './args';
+import { withSession } from './commands/run-session';
+import { follow, printMatching } from './commands/events-query';
+import { parseQuery } from '@shared/query';
 import { UsageError } from './usage';
 
 interface Io {
   out(line: string): void;
   err(line: string): void;
+  /** Resolves on Ctrl-C / SIGTERM (ends `--follow`). */
+  untilStopped?: Promise<string>;
 }
 
 /**
- * `livehook events`: prints what really is on disk. It reads the journal segments read-only (no lock, no repair), so
- * it is safe to run beside a live `livehook serve`; lines it cannot read are reported on stderr, never skipped silently.
+ * `livehook events [query] [--json] [--follow]`. Without a query or `--follow` it prints what really is on disk
+ * (see `printFromDisk`); with them it asks the engine (a running `livehook serve`, or one started for the command),
+ * which evaluates the query language over the whole history.
  */
 export async function events(argv: string[], io: Io): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
+  const { values, positionals, dataDir, json, verbose } = parseCommand(argv, { follow: { type: 'boolean', default: false } });
+  const query = positionals.join(' ').trim();
+  if (query) {
+    const parsed = parseQuery(query);
+    if (!parsed.ok) throw new UsageError(`query: ${parsed.error.message} (at character ${parsed.error.start + 1})`);
   }
-  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  if (!query && values.follow !== true) return printFromDisk(dataDir, json, io);
+  return withSession(dataDir, verbose, async (session) => {
+    const r = await printMatching(session, query, json, io);
+    if (values.follow !== true) {
+      if (!json) io.out(`${r.count} webhook(s) match${query ? ` "${query}"` : ''}`);
+      return 0;
+    }
+    // On stderr, also with --json: stdout stays pure JSON lines, and a script can wait for this line before it sends.
+    io.err(`Following new webhooks${session.kind === 'local' ? ` (POST them to ${session.receiverUrl})` : ''}; Ctrl-C stops.`);
+    await follow(session, query, json, io, r.lastSeq, io.untilStopped ?? new Promise(() => {}));
+    return 0;
+  });
+}
+
+/**
+ * Prints what really is on disk. It reads the journal segments read-only (no lock, no repair), so
+ * it is safe to run beside a live `livehook serve`; lines it cannot read are reported on stderr, never skipped silently.
+ */
+async function printFromDisk(dataDir: string, json: boolean, io: Io): Promise<number> {
   const dir = join(dataDir, 'journal');
   if (!existsSync(dir)) {
     io.err(`livehook: no LiveHook history in ${dataDir} (no journal/ folder)`);
@@ -56,7 +74,7 @@ export async function events(argv: string[], io: Io): Promise<number> {
         count++;
         const { kind: _kind, ...record } = line.entry;
         const answer = record.answer as { status?: number } | undefined;
-        if (values.json) {
+        if (json) {
           io.out(JSON.stringify({ ...record, status: answer?.status }));
         } else {
           const action = typeof record.action === 'string' ? record.action : '(no action)';
@@ -66,6 +84,6 @@ export async function events(argv: string[], io: Io): Promise<number> {
       start = end + 1;
     }
   }
-  if (!values.json) io.out(`${count} webhook(s) in ${dataDir}${bad > 0 ? `, ${bad} unreadable line(s) (see above)` : ''}`);
+  if (!json) io.out(`${count} webhook(s) in ${dataDir}${bad > 0 ? `, ${bad} unreadable line(s) (see above)` : ''}`);
   return 0;
 }

@@ -11,6 +11,9 @@ import { publicUrlProblem, TunnelSubdomain, tunnelHostProblem, type TunnelSettin
 import type { LiveChatStatus } from '@shared/api/domains/livechat';
 import { readTunnelSettings } from '../engine/tunnel/tunnel-settings';
 import { openInBrowser } from './open-browser';
+import { removeInstanceFile, writeInstanceFile } from './instance-file';
+import { LISTEN_OPTIONS, parseListenOptions, startListening } from './commands/listen';
+import { engineTransport } from './session';
 import { parsePort, parsePositiveInt, UsageError } from './usage';
 
 export interface ServeIo {
@@ -25,7 +28,11 @@ function rendererDir(): string {
   return process.env.LIVEHOOK_RENDERER_DIR ?? resolve(import.meta.dirname, '../renderer');
 }
 
-export async function serve(argv: string[], io: ServeIo): Promise<number> {
+/**
+ * `livehook serve`, and `livehook listen` (= serve + forwarding to `--forward-to` for this run + one line per webhook:
+ * time, action, ids, the target's status and latency).
+ */
+export async function serve(argv: string[], io: ServeIo, mode: 'serve' | 'listen' = 'serve'): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -42,6 +49,7 @@ export async function serve(argv: string[], io: ServeIo): Promise<number> {
         'public-url': { type: 'string' },
         json: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
+        ...(mode === 'listen' ? LISTEN_OPTIONS : {}),
       },
       strict: true,
       allowPositionals: false,
@@ -49,6 +57,7 @@ export async function serve(argv: string[], io: ServeIo): Promise<number> {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+  const listen = mode === 'listen' ? parseListenOptions(values as Record<string, unknown>) : undefined;
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
   const port = parsePort(values.port, '--port');
   const receiverPort = parsePort(values['receiver-port'], '--receiver-port');
@@ -103,6 +112,7 @@ export async function serve(argv: string[], io: ServeIo): Promise<number> {
     return 1;
   }
 
+  writeInstanceFile(dataDir, { pid: process.pid, controlUrl: control.url, token, receiverUrl: engine.receiverUrl });
   if (values.json) {
     io.out(JSON.stringify({ ready: true, receiverUrl: engine.receiverUrl, inspectorUrl: control.inspectorUrl, token, dataDir }));
   } else {
@@ -115,8 +125,24 @@ export async function serve(argv: string[], io: ServeIo): Promise<number> {
   for (const line of held) io.out(line);
   held = undefined;
 
+  let stopListening: (() => Promise<void>) | undefined;
+  if (listen) {
+    try {
+      stopListening = await startListening(engineTransport(engine), listen, values.json, io);
+    } catch (err) {
+      io.err(`livehook: could not start forwarding: ${(err as Error).message}`);
+      removeInstanceFile(dataDir);
+      await control.stop();
+      await engine.stop();
+      logger.flush();
+      return 1;
+    }
+  }
+
   const signal = await io.untilStopped;
   logger.info({ signal }, 'stopping');
+  await stopListening?.();
+  removeInstanceFile(dataDir);
   await control.stop();
   await engine.stop();
   logger.flush();

@@ -24,10 +24,10 @@ export interface ServeProcess {
 }
 
 /** Runs the built `livehook serve --json` and waits for its readiness line (no sleeps). */
-export function startServe(args: string[], timeoutMs = 20_000): Promise<ServeProcess> {
+export function startServe(args: string[], timeoutMs = 20_000, command: 'serve' | 'listen' = 'serve'): Promise<ServeProcess> {
   // Never the public tunnel server from a test: tests that want a tunnel pass --tunnel-host to the in-repo fake.
   const tunnelArgs = args.includes('--tunnel') ? [] : ['--no-tunnel'];
-  const child = spawn(process.execPath, [BIN, 'serve', '--json', ...tunnelArgs, ...args], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, command, '--json', ...tunnelArgs, ...args], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const stderr: string[] = [];
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
