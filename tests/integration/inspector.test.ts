@@ -300,4 +300,31 @@ describe('pins and clear', () => {
     expect(Buffer.from(record.bodyBase64, 'base64').toString()).toContain('keep me forever');
     again.close();
   });
+
+  it('keeps a pinned webhook when retention limits were lowered between runs (retention on open)', async () => {
+    running = await startEngine(dir.path, { journal: { segmentBytes: 8 * 1024 } });
+    const url = running.engine.receiverUrl;
+    const pinnedId = await post(url, withPayload('incoming_event', { event: { type: 'message', text: 'pinned before the limit' } }));
+    const plainId = await post(url, example('incoming_chat'));
+    for (let i = 0; i < 40; i++) await post(url, withPayload('incoming_event', { event: { type: 'message', text: `filler ${i}` } }));
+    const { client, close } = await connect(running);
+    await client.call('events.pin', { id: pinnedId, pinned: true });
+    close();
+    await running.stop();
+
+    running = await startEngine(dir.path, { journal: { segmentBytes: 8 * 1024, maxCount: 5 } });
+    const again = await connect(running);
+    const ids = (await again.client.call('events.list', { limit: 1000 })).items.map((i) => i.id);
+    expect(ids.length).toBeLessThan(20); // retention ran on open…
+    expect(ids).not.toContain(plainId);
+    expect(ids).toContain(pinnedId); // …and carried the pinned one over
+    const record = await again.client.call('events.get', { id: pinnedId });
+    expect(Buffer.from(record.bodyBase64, 'base64').toString()).toContain('pinned before the limit');
+    again.close();
+    await running.stop();
+    running = await startEngine(dir.path, { journal: { segmentBytes: 8 * 1024, maxCount: 5 } });
+    const third = await connect(running);
+    expect((await third.client.call('events.list', { query: 'pinned' })).items.map((i) => i.id)).toEqual([pinnedId]);
+    third.close();
+  });
 });

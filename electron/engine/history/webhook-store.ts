@@ -47,7 +47,7 @@ export class WebhookStore {
     let skipped = 0;
     // Last word per id, in journal order: pin entries, and carried-over records (which hold `pinned: true`).
     const pins = new Map<string, boolean>();
-    store.journal = await Journal.open({ ...opts.journal, logger: log }, ({ entry, locator }) => {
+    store.journal = await Journal.open({ ...opts.journal, logger: log, deferRetentionOnOpen: true }, ({ entry, locator }) => {
       if (entry.kind === PIN_KIND) {
         if (typeof entry.id === 'string' && typeof entry.pinned === 'boolean') pins.set(entry.id, entry.pinned);
         else skipped++;
@@ -85,6 +85,8 @@ export class WebhookStore {
       const removed = store.history.removeSegments(segments);
       log.info({ segments, removed }, 'retention removed old webhooks');
     });
+    // Retention on open runs only now, with the pins known, so a pinned webhook survives lowered limits too.
+    await store.journal.enforceRetention();
     log.info({ count: store.history.size, warnings: store.journal.warnings.length }, 'history read back');
     return store;
   }

@@ -28,6 +28,12 @@ export interface JournalOptions {
   maxBytes?: number;
   /** Default true: datasync before append resolves. False only for tests and throwaway runs. */
   durable?: boolean;
+  /**
+   * Skip retention while opening; the owner calls `enforceRetention()` once its CarryOver hook is set. Used by the
+   * webhook journal: pinned webhooks in segments that retention on open would delete (the limits were lowered since
+   * the last run) must be carried over, which needs the history read back first.
+   */
+  deferRetentionOnOpen?: boolean;
 }
 
 /**
@@ -56,6 +62,7 @@ function withDefaults(opts: JournalOptions): ResolvedJournalOptions {
     maxCount: opts.maxCount ?? 100_000,
     maxBytes: opts.maxBytes ?? 1024 * 1024 * 1024,
     durable: opts.durable ?? true,
+    deferRetentionOnOpen: opts.deferRetentionOnOpen ?? false,
   };
 }
 
@@ -201,6 +208,11 @@ export class Journal {
 
   stats(): { segments: number; bytes: number; count: number } {
     return { segments: this.segments.length, bytes: this.totalBytes, count: this.totalCount };
+  }
+
+  /** Applies retention now (carrying pinned entries over first); for owners that opened with deferRetentionOnOpen. */
+  async enforceRetention(): Promise<void> {
+    await this.applyRetention();
   }
 
   /** Listener called with the segment numbers removed by retention, after they are deleted. */

@@ -54,7 +54,7 @@ export async function recoverDir(
   await mkdir(dir, { recursive: true });
   const found = await listSegmentNumbers(dir);
   const limits = { maxCount: opts.maxCount, maxBytes: opts.maxBytes };
-  const keepFrom = await firstKeptIndex(dir, found, limits);
+  const keepFrom = opts.deferRetentionOnOpen ? 0 : await firstKeptIndex(dir, found, limits);
   if (keepFrom > 0) {
     const dropped = found.slice(0, keepFrom);
     await removeSegments(dir, dropped, logger);
