@@ -57,6 +57,18 @@ describe('export', () => {
     const gone = await client.call('events.exportChunk', { jobId: 'n1', index: 0 }).catch((e: unknown) => e);
     expect((gone as AppError).code).toBe('not_found');
 
+    // Credential headers a sender attached are redacted the same way.
+    const withAuth = await fetch(`${url}/hooks/livechat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sender-credential-123' },
+      body: JSON.stringify(example('incoming_chat')),
+    });
+    const authId = ((await withAuth.json()) as { id: string }).id;
+    const authExport = await client.call('events.export', { jobId: 'n3', format: 'ndjson', ids: [authId] });
+    const authLine = await readExport(client, 'n3', authExport.chunks);
+    expect(authLine).not.toContain('sender-credential-123');
+    expect((JSON.parse(authLine) as { headers: Record<string, string> }).headers.authorization).toBe('[redacted]');
+
     const secret = await client.call('events.export', { jobId: 'n2', format: 'ndjson', query: 'action:incoming_event', includeSecrets: true });
     const line = (await readExport(client, 'n2', secret.chunks)).split('\n')[0]!;
     expect(Buffer.from((JSON.parse(line) as { bodyBase64: string }).bodyBase64, 'base64').toString()).toContain(SECRET);
