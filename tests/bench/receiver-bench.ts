@@ -57,6 +57,12 @@ function progress(text: string): void {
 
 export const receiverSection: Section = {
   name: 'receiver',
+  headlines: [
+    { key: 'receiver.rps50', label: 'receiver throughput, 50 conns (durable)', target: '≥ 0.90× plain fastify' },
+    { key: 'receiver.lat1', label: 'receiver ack latency p50 / p99, 1 conn', target: 'p99 < 2 ms' },
+    { key: 'receiver.rps1', label: 'receiver throughput, 1 conn (durable)', target: '' },
+    { key: 'receiver.lat50', label: 'receiver ack latency p50 / p99, 50 conns', target: '' },
+  ],
   async run(report: Report, config: BenchConfig) {
     const body = incomingEventBody(2048);
     const servers = process.env.BENCH_RECEIVER_DIAG === '1' ? [...SERVERS, ...DIAG_SERVERS] : SERVERS;
@@ -156,10 +162,24 @@ export const receiverSection: Section = {
       figure: lh1 ? `${formatMs(lh1.p99Ms, lh1.latencyResolution)} (target < 2 ms)` : 'run missing (target < 2 ms)',
       pass: lh1 !== undefined && lh1.p99Ms < 2,
     });
+    const latency = (r: LoadResult | undefined) => (r ? `${formatMs(r.p50Ms, r.latencyResolution)} / ${formatMs(r.p99Ms, r.latencyResolution)}` : 'n/a');
     for (const conns of CONNECTIONS) {
       const lh = get('livehook', conns);
       const bare = get('bare', conns);
       const fa = get('fastify', conns);
+      if (lh) {
+        const ratio = (other: LoadResult | undefined) => (other ? ` (${formatRatio(lh.reqPerSec / other.reqPerSec)})` : '');
+        report.headline(`receiver.rps${conns}`, {
+          measured: `${formatCount(lh.reqPerSec)} req/s`,
+          baseline: `fastify ${fa ? formatCount(fa.reqPerSec) : 'n/a'}${ratio(fa)}, node:http ${bare ? formatCount(bare.reqPerSec) : 'n/a'}${ratio(bare)}`,
+          ...(conns === 50 ? { pass: fa !== undefined && lh.reqPerSec / fa.reqPerSec >= 0.9 } : {}),
+        });
+        report.headline(`receiver.lat${conns}`, {
+          measured: latency(lh),
+          baseline: `fastify ${latency(fa)}, node:http ${latency(bare)}`,
+          ...(conns === 1 ? { pass: lh.p99Ms < 2 } : {}),
+        });
+      }
       report.target({
         label: `receiver / bare node:http req/s at ${conns} conn(s)`,
         figure:

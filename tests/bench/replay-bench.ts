@@ -9,7 +9,7 @@ import { createMemorySecretStore, createMemorySettingsStore } from '../../electr
 import type { Engine } from '../../electron/engine/types';
 import { incomingEventBody } from './payload';
 import { makeTempDir } from './processes';
-import { formatRatio, type Report, type Section } from './table';
+import { formatCount, formatRatio, type Report, type Section } from './table';
 
 /**
  * Replay section: bulk replay of N captured webhooks (BENCH_REPLAY_N, default 10,000) to a local target, next to plain
@@ -19,6 +19,7 @@ import { formatRatio, type Report, type Section } from './table';
  */
 
 const CONCURRENCY = [1, 8] as const;
+const N = Number(process.env.BENCH_REPLAY_N ?? 10_000);
 
 function progress(text: string): void {
   process.stderr.write(`[bench replay] ${text}\n`);
@@ -27,6 +28,9 @@ function progress(text: string): void {
 function quantile(sorted: number[], q: number): number {
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))]!;
 }
+
+/** 0.2771 → "+0.277 ms", -0.2 → "−0.200 ms": a difference, signed either way. */
+const signedMs = (ms: number): string => `${ms < 0 ? '−' : '+'}${Math.abs(ms).toFixed(3)} ms`;
 
 async function startTarget(): Promise<{ url: string; count(): number; close(): Promise<void> }> {
   let n = 0;
@@ -72,8 +76,9 @@ async function call<T>(engine: Engine, method: string, params: unknown): Promise
 
 export const replaySection: Section = {
   name: 'replay',
+  headlines: CONCURRENCY.map((c) => ({ key: `replay.bulk${c}`, label: `bulk replay of ${N.toLocaleString('en-US')} webhooks, concurrency ${c}`, target: '' })),
   async run(report: Report, _config: BenchConfig) {
-    const n = Number(process.env.BENCH_REPLAY_N ?? 10_000);
+    const n = N;
     const body = incomingEventBody(2048);
     const dir = await makeTempDir('livehook-replay-bench-');
     const target = await startTarget();
@@ -149,6 +154,12 @@ export const replaySection: Section = {
         row('(a) plain fetch loop', f.wallMs, f.each);
         row('(b) plain node:http loop', h.wallMs, h.each);
         row('(c) LiveHook replay.send loop', one.wallMs, one.each);
+        report.headline(`replay.bulk${c}`, {
+          measured: `${formatCount((n / wallMs) * 1000)}/s`,
+          baseline:
+            `fetch loop ${formatCount((n / f.wallMs) * 1000)}/s (${formatRatio(f.wallMs / wallMs)}); ` +
+            `${signedMs(quantile(one.each, 0.5) - quantile(f.each, 0.5))} p50 per delivery vs fetch`,
+        });
         report.target({
           label: `replay c=${c}: throughput vs fetch loop`,
           figure: `${formatRatio(f.wallMs / wallMs)} (bulk ${Math.round((n / wallMs) * 1000)}/s vs fetch ${Math.round((n / f.wallMs) * 1000)}/s)`,

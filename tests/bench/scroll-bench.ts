@@ -110,6 +110,10 @@ async function jsHeapMb(page: Page): Promise<{ usedMb: number; totalMb: number; 
 
 export const scrollSection: Section = {
   name: 'scroll',
+  headlines: [
+    { key: 'scroll.dropped', label: `renderer scroll over ${COUNT.toLocaleString('en-US')} rows: dropped frames`, target: '0' },
+    { key: 'scroll.heap', label: `renderer JS heap, ${COUNT.toLocaleString('en-US')} rows listed (after GC)`, target: `< ${HEAP_TARGET_MB} MB` },
+  ],
   async run(report: Report, config: BenchConfig) {
     const tmp = await makeTempDir('livehook-bench-scroll-');
     const browser = await launchChromium();
@@ -160,6 +164,11 @@ export const scrollSection: Section = {
             `(script ${perFrame('ScriptDuration').toFixed(2)} ms, style ${perFrame('RecalcStyleDuration').toFixed(2)} ms, ` +
             `layout ${perFrame('LayoutDuration').toFixed(2)} ms, in thread time) of a ${FRAME_MS.toFixed(1)} ms frame budget`,
         );
+        report.headline('scroll.dropped', {
+          measured: `${dropped} of ${deltas.length}`,
+          baseline: `frame > ${DROPPED_MS.toFixed(0)} ms; p95 ${fmt(percentile(sorted, 95))}, load avg ${load}`,
+          pass: dropped === 0,
+        });
         report.target({
           label: `scroll: dropped frames while scrolling ${COUNT.toLocaleString('en-US')} rows in Chromium (frame > ${DROPPED_MS.toFixed(0)} ms)`,
           figure: `${dropped} of ${deltas.length} (p95 ${fmt(percentile(sorted, 95))}; target 0)`,
@@ -167,6 +176,11 @@ export const scrollSection: Section = {
         });
 
         const heap = await jsHeapMb(page);
+        report.headline('scroll.heap', {
+          measured: `${heap.usedMb} MB`,
+          baseline: `${heap.totalMb} MB allocated, ${heap.nodes.toLocaleString('en-US')} DOM nodes`,
+          pass: heap.usedMb < HEAP_TARGET_MB,
+        });
         report.target({
           label: `scroll: renderer JS heap with ${COUNT.toLocaleString('en-US')} webhooks in the list (after GC)`,
           figure: `${heap.usedMb} MB used, ${heap.totalMb} MB allocated, ${heap.nodes.toLocaleString('en-US')} DOM nodes (target < ${HEAP_TARGET_MB} MB)`,

@@ -183,6 +183,8 @@ const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.len
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
 
 export const soakSection: Section = {
+  /** Its verdicts (memory flat, handles, journal size) are the PASS/FAIL lines under its own sample table. */
+  headlines: [],
   name: 'soak',
   async run(report: Report, _config: BenchConfig): Promise<void> {
     const cfg = readSoakConfig();
