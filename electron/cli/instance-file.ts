@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isAlive } from '../engine/process-alive';
 
 /**
  * While `livehook serve` runs it leaves `instance.json` in its data dir (mode 0600: it holds the control token, which
@@ -38,14 +39,5 @@ export function readInstanceFile(dataDir: string): InstanceInfo | undefined {
     return v as InstanceInfo;
   } catch {
     return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

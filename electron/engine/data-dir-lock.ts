@@ -1,6 +1,7 @@
 import { open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '@shared/api/errors';
+import { isAlive } from './process-alive';
 
 /**
  * One LiveHook process per data dir: two writers appending to the same journal would interleave lines. The lock is
@@ -34,14 +35,4 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
     }
   }
   throw new AppError('conflict', `Could not lock ${dataDir}.`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -1,43 +1,26 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { tempDir } from '../support/engine';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openApp, type App } from '../support/e2e-app';
 import { startTarget, type LocalTarget } from '../support/local-target';
-import { startServe, type ServeProcess } from '../support/serve-process';
 
 /**
  * Forwarding in the inspector, against the built `livehook serve` and a local service on 127.0.0.1: a target added in
  * the panel, a short custom policy, a webhook that fails once and is retried on the drawn timeline, then "simulate
  * outage" answering LiveChat's retry of the same webhook with a 503, the retry grouped under its first delivery.
  */
-let browser: Browser;
-let dir: Awaited<ReturnType<typeof tempDir>>;
-let serve: ServeProcess;
-let page: Page;
+let app: App;
 let target: LocalTarget;
-let pageErrors: Error[];
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 beforeEach(async () => {
-  dir = await tempDir();
-  serve = await startServe(['--data-dir', dir.path]);
+  app = await openApp();
   // Fails the first delivery, accepts the rest.
   target = await startTarget((n) => (n === 1 ? 500 : 200));
-  page = await browser.newPage();
-  pageErrors = [];
-  page.on('pageerror', (err) => pageErrors.push(err));
 });
 afterEach(async () => {
-  await page?.close();
-  await serve?.stop();
-  await target?.close();
-  await dir?.remove();
-  expect(pageErrors).toEqual([]);
+  try {
+    await app?.close();
+  } finally {
+    await target?.close();
+  }
 });
 
 const body = JSON.stringify({
@@ -49,17 +32,16 @@ const body = JSON.stringify({
 });
 
 async function deliver(): Promise<number> {
-  const res = await fetch(`${serve.ready.receiverUrl}/livechat/webhooks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const res = await fetch(`${app.serve.ready.receiverUrl}/livechat/webhooks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   await res.arrayBuffer();
   return res.status;
 }
 
 describe('forwarding in the inspector', () => {
   it('forwards to a local target with attempts on the timeline; simulate outage answers 503 and the retry is grouped', async () => {
-    await page.goto(serve.ready.inspectorUrl);
-    await expect.poll(() => page.getByRole('status', { name: /^Connection/ }).textContent()).toContain('Connected');
-    await page.getByRole('banner').getByRole('button', { name: 'Forwarding', exact: true }).click();
-    const panel = page.getByRole('region', { name: 'Targets and forwarding' });
+    await app.open();
+    await app.page.getByRole('banner').getByRole('button', { name: 'Forwarding', exact: true }).click();
+    const panel = app.page.getByRole('region', { name: 'Targets and forwarding' });
 
     await panel.getByRole('textbox', { name: 'Target URL' }).fill(`${target.url}/livechat/webhooks`);
     await panel.getByRole('button', { name: 'Add target' }).click();
@@ -80,14 +62,14 @@ describe('forwarding in the inspector', () => {
 
     await panel.getByRole('button', { name: 'Simulate outage for 2 minutes' }).click();
     await expect.poll(() => panel.getByRole('checkbox', { name: 'Rule Simulate outage for 2 minutes on' }).isChecked()).toBe(true);
-    await expect.poll(() => page.getByRole('banner').getByRole('status', { name: '1 response rule on' }).count()).toBe(1);
+    await expect.poll(() => app.page.getByRole('banner').getByRole('status', { name: '1 response rule on' }).count()).toBe(1);
     // LiveChat retrying the same webhook: same body, same webhook_id. The outage answers it with a 503.
     expect(await deliver()).toBe(503);
     expect(await deliver()).toBe(503);
 
-    const list = page.getByRole('listbox', { name: 'Webhooks' });
+    const list = app.page.getByRole('listbox', { name: 'Webhooks' });
     await expect.poll(() => list.getByRole('option').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
-    await page.getByRole('checkbox', { name: /group retries/i }).check();
+    await app.page.getByRole('checkbox', { name: /group retries/i }).check();
     // Grouped: one row for the three deliveries of the same webhook.
     await expect.poll(() => list.getByRole('option').count(), { timeout: 20_000 }).toBe(1);
     expect(await list.getByRole('option', { name: /delivered 3 times/ }).count()).toBe(1);

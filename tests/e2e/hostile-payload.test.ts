@@ -1,12 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { tempDir } from '../support/engine';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { deepObject, hugeArray } from '../support/bad-input-generator';
 import { rawPost } from '../support/raw-http';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { openApp, type App } from '../support/e2e-app';
 
 /**
  * Payloads are data. HTML, script and `javascript:` strings put into every field the inspector shows (action, the
@@ -22,49 +19,37 @@ const H = {
   iframe: '<iframe srcdoc="<script>parent.pwned=6</script>"></iframe>',
 };
 
-let browser: Browser;
-let dir: Awaited<ReturnType<typeof tempDir>>;
-let serve: ServeProcess;
-let page: Page;
+let app: App;
 const dialogs: string[] = [];
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  dir = await tempDir('livehook-hostile-');
-  serve = await startServe(['--data-dir', dir.path]);
-  page = await browser.newPage();
-  page.on('dialog', (d) => {
+  app = await openApp({ tempPrefix: 'livehook-hostile-' });
+  app.page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
   });
-  page.on('pageerror', (err) => pageErrors.push(String(err)));
-  await page.addInitScript(() => {
+  await app.page.addInitScript(() => {
     (globalThis as unknown as { pwned: number }).pwned = 0;
   });
 }, 30_000);
 afterAll(async () => {
-  await page?.close();
-  await browser?.close();
-  await serve?.stop();
-  await dir?.remove();
+  await app?.close();
 });
 
-const pwned = () => page.evaluate(() => (globalThis as unknown as { pwned: number }).pwned);
+const pwned = () => app.page.evaluate(() => (globalThis as unknown as { pwned: number }).pwned);
 
 async function assertNothingRan(): Promise<void> {
   expect(await pwned()).toBe(0);
   expect(dialogs).toEqual([]);
-  expect(pageErrors).toEqual([]);
-  expect(await page.locator('img[src="x"], svg[onload], iframe[srcdoc], [onerror], [onload]').count()).toBe(0);
-  expect(await page.locator('a[href^="javascript:" i]').count()).toBe(0);
-  expect(await page.locator('script:not([src])').count()).toBe(0);
+  expect(app.pageErrors).toEqual([]);
+  expect(await app.page.locator('img[src="x"], svg[onload], iframe[srcdoc], [onerror], [onload]').count()).toBe(0);
+  expect(await app.page.locator('a[href^="javascript:" i]').count()).toBe(0);
+  expect(await app.page.locator('script:not([src])').count()).toBe(0);
 }
 
 describe('hostile strings in every displayed field', () => {
   it('render as text in the list and the detail, and no script runs', { timeout: 30_000 }, async () => {
-    await page.goto(serve.ready.inspectorUrl);
-    await expect.poll(() => page.getByRole('status', { name: /^Connection/ }).textContent()).toContain('Connected');
+    await app.open();
 
     const body = {
       action: H.img + H.script,
@@ -81,21 +66,21 @@ describe('hostile strings in every displayed field', () => {
       },
     };
     // Path and query with markup (Node's client sends < > " as they are; the receiver records the path verbatim).
-    const res = await rawPost(serve.ready.receiverUrl, {
+    const res = await rawPost(app.serve.ready.receiverUrl, {
       path: `/hooks/<svg/onload=window.pwned=7>?next=${encodeURIComponent(H.js)}&raw=<b>bold</b>`,
       headers: { 'content-type': 'application/json', 'x-hostile': `${H.img} ${H.js}`, 'user-agent': H.script, referer: H.js },
       body: Buffer.from(JSON.stringify(body)),
     });
     expect(res.status).toBe(200);
 
-    const list = page.getByRole('listbox', { name: 'Webhooks' });
+    const list = app.page.getByRole('listbox', { name: 'Webhooks' });
     await expect.poll(() => list.getByRole('option').count()).toBe(1);
     const option = list.getByRole('option').first();
     expect(await option.textContent()).toContain(H.img);
     await assertNothingRan();
 
     await option.click();
-    const detail = page.getByRole('region', { name: 'Webhook detail' });
+    const detail = app.page.getByRole('region', { name: 'Webhook detail' });
     await expect.poll(() => detail.getByLabel('Action', { exact: true }).textContent()).toBe(H.img + H.script);
     const text = (await detail.textContent()) ?? '';
     // Ids, path and the hostile strings are on screen as literal text.
@@ -129,14 +114,14 @@ describe('hostile strings in every displayed field', () => {
       ['deep', deepObject(100_000)],
       ['huge-array', hugeArray(200_000)],
     ];
-    const list = page.getByRole('listbox', { name: 'Webhooks' });
+    const list = app.page.getByRole('listbox', { name: 'Webhooks' });
     const before = await list.getByRole('option').count();
     for (const [name, body] of bodies) {
-      const res = await rawPost(serve.ready.receiverUrl, { path: `/bad/${name}`, headers: { 'content-type': 'application/json' }, body });
+      const res = await rawPost(app.serve.ready.receiverUrl, { path: `/bad/${name}`, headers: { 'content-type': 'application/json' }, body });
       expect(res.status).toBe(200);
     }
     await expect.poll(() => list.getByRole('option').count()).toBe(before + bodies.length);
-    const detail = page.getByRole('region', { name: 'Webhook detail' });
+    const detail = app.page.getByRole('region', { name: 'Webhook detail' });
     for (const [name] of bodies) {
       await list.getByRole('option').filter({ hasText: `/bad/${name}` }).first().click();
       await expect.poll(async () => (await detail.textContent()) ?? '').toContain(`/bad/${name}`);
@@ -148,7 +133,7 @@ describe('hostile strings in every displayed field', () => {
     await expect.poll(async () => (await detail.textContent()) ?? '').toMatch(/not valid UTF-8/);
     await assertNothingRan();
     // Still live: a normal webhook shows up.
-    const ok = await rawPost(serve.ready.receiverUrl, { headers: { 'content-type': 'application/json' }, body: Buffer.from('{"action":"incoming_chat"}') });
+    const ok = await rawPost(app.serve.ready.receiverUrl, { headers: { 'content-type': 'application/json' }, body: Buffer.from('{"action":"incoming_chat"}') });
     expect(ok.status).toBe(200);
     await expect.poll(() => list.getByRole('option').count()).toBe(before + bodies.length + 1);
   });

@@ -1,39 +1,20 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { tempDir } from '../support/engine';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadExamples } from '../support/livechat-examples';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { openApp, type App } from '../support/e2e-app';
 
 /**
  * The inspector end to end: the built `livehook serve`, Debian's Chromium, webhooks POSTed to the receiver, and a
  * user filtering, opening a chat's timeline, diffing, exporting and importing, and driving it all from the keyboard.
  */
-let browser: Browser;
-let dir: Awaited<ReturnType<typeof tempDir>>;
-let serve: ServeProcess;
-let page: Page;
+let app: App;
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 beforeEach(async () => {
-  dir = await tempDir();
-  serve = await startServe(['--data-dir', dir.path]);
-  page = await browser.newPage({ acceptDownloads: true });
-  page.on('pageerror', (err) => {
-    throw err;
-  });
+  app = await openApp({ page: { acceptDownloads: true } });
 });
 afterEach(async () => {
-  await page?.close();
-  await serve?.stop();
-  await dir?.remove();
+  await app?.close();
 });
 
 const examples = new Map(loadExamples().map((e) => [e.action, e.body]));
@@ -52,23 +33,9 @@ function message(text: string, webhookId: string): Record<string, unknown> {
   });
 }
 
-async function post(body: unknown): Promise<void> {
-  const res = await fetch(`${serve.ready.receiverUrl}/livechat`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(200);
-}
-
-async function openInspector(): Promise<void> {
-  await page.goto(serve.ready.inspectorUrl);
-  await expect.poll(() => page.getByRole('status', { name: /^Connection/ }).textContent()).toContain('Connected');
-}
-
-const list = () => page.getByRole('listbox', { name: 'Webhooks' });
+const list = () => app.page.getByRole('listbox', { name: 'Webhooks' });
 const rows = () => list().getByRole('option');
-const detail = () => page.getByRole('region', { name: 'Webhook detail' });
+const detail = () => app.page.getByRole('region', { name: 'Webhook detail' });
 
 async function rowActions(): Promise<string[]> {
   return rows().evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') ?? '').split(',')[0]!));
@@ -76,19 +43,19 @@ async function rowActions(): Promise<string[]> {
 
 describe('the inspector in a browser', () => {
   it('filters by action (typed and by facet) and by text found only in a body', async () => {
-    await openInspector();
-    await post(example('incoming_chat'));
-    await post(message('Where is my parcel zanzibar?', 'wh-1'));
-    await post(example('chat_deactivated'));
+    await app.open();
+    await app.post(example('incoming_chat'));
+    await app.post(message('Where is my parcel zanzibar?', 'wh-1'));
+    await app.post(example('chat_deactivated'));
     await expect.poll(() => rows().count()).toBe(3);
 
-    const search = page.getByRole('searchbox', { name: 'Filter webhooks' });
+    const search = app.page.getByRole('searchbox', { name: 'Filter webhooks' });
     await search.fill('action:incoming_event');
     await expect.poll(() => rowActions()).toEqual(['incoming_event']);
-    await expect.poll(() => page.locator('.list-footer').textContent()).toContain('1 of 1 shown');
+    await expect.poll(() => app.page.locator('.list-footer').textContent()).toContain('1 of 1 shown');
 
     // The facets still offer the other actions with their counts; clicking one switches to it.
-    const facets = page.getByRole('group', { name: 'Filter by action' });
+    const facets = app.page.getByRole('group', { name: 'Filter by action' });
     await facets.getByRole('button', { name: 'chat_deactivated' }).click();
     await expect.poll(() => search.inputValue()).toBe('action:chat_deactivated');
     await expect.poll(() => rowActions()).toEqual(['chat_deactivated']);
@@ -96,25 +63,25 @@ describe('the inspector in a browser', () => {
     await search.fill('zanzibar');
     await expect.poll(() => rowActions()).toEqual(['incoming_event']);
     // Live: a new matching webhook appears under the active query, a non-matching one does not.
-    await post(message('zanzibar again', 'wh-2'));
-    await post(example('incoming_chat'));
+    await app.post(message('zanzibar again', 'wh-2'));
+    await app.post(example('incoming_chat'));
     await expect.poll(() => rows().count()).toBe(2);
 
     await search.fill('secret:maybe');
-    await expect.poll(() => page.getByRole('alert').locator('mark').textContent()).toBe('maybe');
+    await expect.poll(() => app.page.getByRole('alert').locator('mark').textContent()).toBe('maybe');
   });
 
   it('opens a chat timeline from a webhook and opens a webhook from it', async () => {
-    await openInspector();
-    await post(example('incoming_chat'));
-    await post(message('Hello', 'wh-1'));
-    await post(example('chat_deactivated'));
+    await app.open();
+    await app.post(example('incoming_chat'));
+    await app.post(message('Hello', 'wh-1'));
+    await app.post(example('chat_deactivated'));
     await expect.poll(() => rows().count()).toBe(3);
     await list().getByRole('option', { name: /^incoming_event/ }).click();
     await expect.poll(() => detail().getByLabel('Action').textContent()).toBe('incoming_event');
     await detail().getByRole('button', { name: 'Chat timeline' }).click();
 
-    const timeline = page.getByRole('region', { name: 'Chat timeline' });
+    const timeline = app.page.getByRole('region', { name: 'Chat timeline' });
     const items = timeline.getByRole('listitem');
     await expect.poll(() => items.count()).toBe(3);
     const texts = await items.allTextContents();
@@ -126,15 +93,15 @@ describe('the inspector in a browser', () => {
   });
 
   it('diffs two marked webhooks and shows the changed path', async () => {
-    await openInspector();
-    await post(message('first text', 'wh-1'));
-    await post(message('second text', 'wh-2'));
+    await app.open();
+    await app.post(message('first text', 'wh-1'));
+    await app.post(message('second text', 'wh-2'));
     await expect.poll(() => rows().count()).toBe(2);
     await rows().nth(0).getByRole('checkbox').check();
     await rows().nth(1).getByRole('checkbox').check();
-    await page.getByRole('button', { name: 'Diff', exact: true }).click();
+    await app.page.getByRole('button', { name: 'Diff', exact: true }).click();
 
-    const diff = page.getByRole('region', { name: 'Diff' });
+    const diff = app.page.getByRole('region', { name: 'Diff' });
     const changed = diff.getByRole('region', { name: 'Changed paths' });
     await expect.poll(() => changed.textContent()).toContain('payload.event.text');
     expect(await changed.textContent()).toContain('"first text" → "second text"');
@@ -142,18 +109,18 @@ describe('the inspector in a browser', () => {
   });
 
   it('exports history as HAR and imports the file back', async () => {
-    await openInspector();
-    await post(example('incoming_chat'));
-    await post(message('exported', 'wh-1'));
+    await app.open();
+    await app.post(example('incoming_chat'));
+    await app.post(message('exported', 'wh-1'));
     await expect.poll(() => rows().count()).toBe(2);
 
-    await page.getByRole('button', { name: 'Export…' }).click();
-    const panel = page.getByRole('region', { name: 'Export' });
-    const downloading = page.waitForEvent('download');
+    await app.page.getByRole('button', { name: 'Export…' }).click();
+    const panel = app.page.getByRole('region', { name: 'Export' });
+    const downloading = app.page.waitForEvent('download');
     await panel.getByRole('button', { name: 'Export', exact: true }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/\.har$/);
-    const file = join(dir.path, download.suggestedFilename());
+    const file = join(app.dataDir, download.suggestedFilename());
     await download.saveAs(file);
     const har = JSON.parse(await readFile(file, 'utf8')) as { log: { version: string; entries: Array<{ request: { postData?: { text: string } } }> } };
     expect(har.log.version).toBe('1.2');
@@ -161,53 +128,53 @@ describe('the inspector in a browser', () => {
     // secret_key redacted by default.
     expect(JSON.stringify(har)).not.toContain('laudla991lamda0pnoaa0');
 
-    await page.getByRole('button', { name: 'Clear history' }).click();
-    await page.getByRole('button', { name: 'Delete all webhooks' }).click();
+    await app.page.getByRole('button', { name: 'Clear history' }).click();
+    await app.page.getByRole('button', { name: 'Delete all webhooks' }).click();
     await expect.poll(() => list().count()).toBe(0);
 
     await writeFile(file, JSON.stringify(har));
-    await page.getByLabel('Import HAR or NDJSON file').setInputFiles(file);
-    await expect.poll(() => page.getByRole('status', { name: 'Import result' }).textContent()).toContain('Imported 2 webhooks');
+    await app.page.getByLabel('Import HAR or NDJSON file').setInputFiles(file);
+    await expect.poll(() => app.page.getByRole('status', { name: 'Import result' }).textContent()).toContain('Imported 2 webhooks');
     await expect.poll(() => rows().count()).toBe(2);
     expect(await rowActions()).toEqual(['incoming_event', 'incoming_chat']);
   });
 
   it('is driven from the keyboard: j/k, Enter, x, d, ? and Esc', async () => {
-    await openInspector();
-    await post(message('one', 'wh-1'));
-    await post(message('two', 'wh-2'));
-    await post(message('three', 'wh-3'));
+    await app.open();
+    await app.post(message('one', 'wh-1'));
+    await app.post(message('two', 'wh-2'));
+    await app.post(message('three', 'wh-3'));
     await expect.poll(() => rows().count()).toBe(3);
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await app.page.locator('body').click({ position: { x: 5, y: 5 } });
 
-    await page.keyboard.press('j');
+    await app.page.keyboard.press('j');
     await expect.poll(() => rows().nth(0).getAttribute('aria-selected')).toBe('true');
-    await page.keyboard.press('j');
+    await app.page.keyboard.press('j');
     await expect.poll(() => rows().nth(1).getAttribute('aria-selected')).toBe('true');
-    await page.keyboard.press('k');
+    await app.page.keyboard.press('k');
     await expect.poll(() => rows().nth(0).getAttribute('aria-selected')).toBe('true');
-    await page.keyboard.press('Enter');
+    await app.page.keyboard.press('Enter');
     await expect.poll(() => detail().getByRole('group', { name: 'Webhook JSON' }).textContent()).toContain('"three"');
 
-    await page.keyboard.press('x');
-    await page.keyboard.press('j');
-    await page.keyboard.press('x');
+    await app.page.keyboard.press('x');
+    await app.page.keyboard.press('j');
+    await app.page.keyboard.press('x');
     await expect.poll(() => rows().nth(1).getAttribute('aria-label')).toContain('marked');
-    await page.keyboard.press('d');
-    const changed = page.getByRole('region', { name: 'Diff' }).getByRole('region', { name: 'Changed paths' });
+    await app.page.keyboard.press('d');
+    const changed = app.page.getByRole('region', { name: 'Diff' }).getByRole('region', { name: 'Changed paths' });
     await expect.poll(() => changed.textContent()).toContain('"two" → "three"');
-    await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByRole('region', { name: 'Diff' }).count()).toBe(0);
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => app.page.getByRole('region', { name: 'Diff' }).count()).toBe(0);
 
-    await page.keyboard.press('/');
+    await app.page.keyboard.press('/');
     type FocusView = { document: { activeElement: { getAttribute(name: string): string | null } | null } };
-    expect(await page.evaluate(() => (globalThis as unknown as FocusView).document.activeElement?.getAttribute('aria-label'))).toBe('Filter webhooks');
-    await page.keyboard.type('j');
-    expect(await page.getByRole('searchbox', { name: 'Filter webhooks' }).inputValue()).toBe('j');
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('?');
-    await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count()).toBe(1);
-    await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count()).toBe(0);
+    expect(await app.page.evaluate(() => (globalThis as unknown as FocusView).document.activeElement?.getAttribute('aria-label'))).toBe('Filter webhooks');
+    await app.page.keyboard.type('j');
+    expect(await app.page.getByRole('searchbox', { name: 'Filter webhooks' }).inputValue()).toBe('j');
+    await app.page.keyboard.press('Escape');
+    await app.page.keyboard.press('?');
+    await expect.poll(() => app.page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count()).toBe(1);
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => app.page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count()).toBe(0);
   });
 });

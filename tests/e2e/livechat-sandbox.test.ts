@@ -1,52 +1,31 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { tempDir } from '../support/engine';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openApp, type App } from '../support/e2e-app';
 
 /**
  * LiveChat as a developer with no account tries it: the built `livehook serve` (no tunnel: the sandbox registers at
  * the local receiver URL and delivers on loopback), the inspector in Debian's Chromium, "Sandbox account", two actions
  * registered, events triggered from the panel and their deliveries arriving with a secret that checks out.
  */
-let browser: Browser;
-let dir: Awaited<ReturnType<typeof tempDir>>;
-let serve: ServeProcess;
-let page: Page;
-let pageErrors: Error[];
+let app: App;
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 beforeEach(async () => {
-  dir = await tempDir();
-  serve = await startServe(['--data-dir', dir.path]);
-  page = await browser.newPage();
-  pageErrors = [];
-  page.on('pageerror', (err) => pageErrors.push(err));
+  app = await openApp();
 });
 afterEach(async () => {
-  await page?.close();
-  await serve?.stop();
-  await dir?.remove();
-  expect(pageErrors).toEqual([]);
+  await app?.close();
 });
 
 const ACTIONS = ['incoming_chat', 'chat_deactivated'] as const;
 
 describe('LiveChat sandbox in the inspector', () => {
   it('signs in to the sandbox, registers two actions, triggers events and sees them arrive with secret ok', async () => {
-    await page.goto(serve.ready.inspectorUrl);
-    await expect.poll(() => page.getByRole('status', { name: /^Connection/ }).textContent()).toContain('Connected');
-    const header = page.getByRole('banner');
+    await app.open();
+    const header = app.page.getByRole('banner');
     const state = header.getByRole('status', { name: /^LiveChat:/ });
     await expect.poll(() => state.textContent()).toBe('Signed out');
 
     await header.getByRole('button', { name: 'LiveChat', exact: true }).click();
-    const panel = page.getByRole('region', { name: 'LiveChat', exact: true });
+    const panel = app.page.getByRole('region', { name: 'LiveChat', exact: true });
     await panel.getByRole('button', { name: 'Sandbox account' }).click();
     await expect.poll(() => state.textContent(), { timeout: 20_000 }).toBe('Sandbox');
     await expect.poll(() => panel.getByLabel('Mode').textContent()).toContain('Sandbox');
@@ -75,15 +54,15 @@ describe('LiveChat sandbox in the inspector', () => {
         .toBe(1);
     }
 
-    const list = page.getByRole('listbox', { name: 'Webhooks' });
+    const list = app.page.getByRole('listbox', { name: 'Webhooks' });
     for (const action of ACTIONS) {
       await expect.poll(() => list.getByRole('option', { name: new RegExp(`^${action}, .*, secret ok`) }).count(), { timeout: 20_000 }).toBe(1);
     }
     expect(await list.getByRole('option', { name: /secret (mismatch|unknown)/ }).count()).toBe(0);
 
     await list.getByRole('option', { name: /^incoming_chat, / }).click();
-    const detail = page.getByRole('region', { name: 'Webhook detail' });
+    const detail = app.page.getByRole('region', { name: 'Webhook detail' });
     await expect.poll(() => detail.getByLabel('Secret', { exact: true }).textContent()).toContain('matches the secret LiveHook registered');
-    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await app.page.getByRole('alert').count()).toBe(0);
   }, 90_000);
 });

@@ -1,47 +1,26 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { tempDir } from '../support/engine';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openApp, type App } from '../support/e2e-app';
 
 /**
  * The Trigger panel as a developer uses it: the built `livehook serve`, the inspector in Debian's Chromium, an
  * incoming_event picked from the grouped list, one field of its body edited, sent to LiveHook itself, and the edited
  * webhook in the list as a simulator capture.
  */
-let browser: Browser;
-let dir: Awaited<ReturnType<typeof tempDir>>;
-let serve: ServeProcess;
-let page: Page;
-let pageErrors: Error[];
+let app: App;
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 beforeEach(async () => {
-  dir = await tempDir();
-  serve = await startServe(['--data-dir', dir.path]);
-  page = await browser.newPage();
-  pageErrors = [];
-  page.on('pageerror', (err) => pageErrors.push(err));
+  app = await openApp();
 });
 afterEach(async () => {
-  await page?.close();
-  await serve?.stop();
-  await dir?.remove();
-  expect(pageErrors).toEqual([]);
+  await app?.close();
 });
 
 describe('Trigger panel', () => {
   it('picks incoming_event, edits a field, sends it to LiveHook itself and finds it in the list', async () => {
-    await page.setViewportSize({ width: 1400, height: 1000 });
-    await page.goto(serve.ready.inspectorUrl);
-    await expect.poll(() => page.getByRole('status', { name: /^Connection/ }).textContent()).toContain('Connected');
-    await page.getByRole('banner').getByRole('button', { name: 'Trigger', exact: true }).click();
-    const panel = page.getByRole('region', { name: 'Trigger', exact: true });
+    await app.page.setViewportSize({ width: 1400, height: 1000 });
+    await app.open();
+    await app.page.getByRole('banner').getByRole('button', { name: 'Trigger', exact: true }).click();
+    const panel = app.page.getByRole('region', { name: 'Trigger', exact: true });
 
     // Search narrows the grouped list; pick the action.
     await panel.getByRole('searchbox', { name: 'Search actions' }).fill('incoming_ev');
@@ -69,19 +48,19 @@ describe('Trigger panel', () => {
     const sent = panel.getByRole('list', { name: 'Sent webhooks' });
     await expect.poll(() => sent.getByRole('listitem', { name: 'incoming_event 1 of 1: captured' }).count(), { timeout: 10_000 }).toBe(1);
 
-    const list = page.getByRole('listbox', { name: 'Webhooks' });
+    const list = app.page.getByRole('listbox', { name: 'Webhooks' });
     const row = list.getByRole('option', { name: new RegExp(`^incoming_event, POST /livechat/incoming_event, chat ${json.payload.chat_id}, `) });
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
     // The captured id is one click from the outcome.
     await sent.getByRole('button', { name: /^open / }).click();
     await expect.poll(() => row.getAttribute('aria-selected')).toBe('true');
-    const detail = page.getByRole('region', { name: 'Webhook detail' });
+    const detail = app.page.getByRole('region', { name: 'Webhook detail' });
     await expect.poll(() => detail.getByLabel('Source', { exact: true }).textContent()).toBe('simulator');
     await expect.poll(() => detail.textContent()).toContain('edited-by-e2e.pdf');
 
     // Recent triggers: one click sends the same body again (a retry of the first, as LiveChat's would be).
     await panel.getByRole('button', { name: /^Repeat incoming_event/ }).click();
     await expect.poll(() => list.getByRole('option', { name: /^incoming_event, .*, retry/ }).count(), { timeout: 10_000 }).toBe(1);
-    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await app.page.getByRole('alert').count()).toBe(0);
   }, 90_000);
 });

@@ -1,9 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeLocaltunnelServer } from '../fakes/localtunnel-server';
-import { launchChromium } from '../support/browser';
-import { tempDir } from '../support/engine';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { openApp, type App } from '../support/e2e-app';
 
 /**
  * The tunnel as a user sees it: the built `livehook serve --tunnel` against the in-repo localtunnel server on
@@ -11,51 +8,37 @@ import { startServe, type ServeProcess } from '../support/serve-process';
  */
 const SUBDOMAIN = 'e2epanel1';
 
-let browser: Browser;
-let dir: Awaited<ReturnType<typeof tempDir>>;
 let fake: FakeLocaltunnelServer;
-let serve: ServeProcess;
-let page: Page;
-let pageErrors: Error[];
+let app: App;
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 beforeEach(async () => {
-  dir = await tempDir();
   fake = new FakeLocaltunnelServer();
   await fake.start();
-  serve = await startServe(['--data-dir', dir.path, '--tunnel', '--tunnel-host', fake.host, '--subdomain', SUBDOMAIN]);
-  page = await browser.newPage();
-  pageErrors = [];
-  page.on('pageerror', (err) => pageErrors.push(err));
+  app = await openApp({ serveArgs: ['--tunnel', '--tunnel-host', fake.host, '--subdomain', SUBDOMAIN] });
 });
 afterEach(async () => {
-  await page?.close();
-  await serve?.stop();
-  await fake?.kill();
-  await dir?.remove();
-  expect(pageErrors).toEqual([]);
+  try {
+    await app?.close();
+  } finally {
+    await fake?.kill();
+  }
 });
 
 describe('the tunnel in the inspector', () => {
   it('shows the public URL online, reconnecting while its server is down, online again on its own; stops and starts', async () => {
     const publicUrl = `http://${SUBDOMAIN}.localhost:${fake.port}`;
-    await page.goto(serve.ready.inspectorUrl);
-    const header = page.getByRole('banner');
+    await app.page.goto(app.serve.ready.inspectorUrl);
+    const header = app.page.getByRole('banner');
     const badge = header.getByRole('status', { name: /^Tunnel:/ });
     await expect.poll(() => badge.textContent(), { timeout: 20_000 }).toBe('Online');
     expect(await header.getByLabel('Public URL', { exact: true }).textContent()).toBe(publicUrl);
     expect(await header.getByRole('button', { name: 'Copy public URL' }).isVisible()).toBe(true);
     // The empty state offers the public URL first.
-    expect(await page.getByLabel('Sample curl command', { exact: true }).textContent()).toContain(`${publicUrl}/webhook`);
-    expect(await page.getByLabel('Local curl command', { exact: true }).textContent()).toContain(`${serve.ready.receiverUrl}/webhook`);
+    expect(await app.page.getByLabel('Sample curl command', { exact: true }).textContent()).toContain(`${publicUrl}/webhook`);
+    expect(await app.page.getByLabel('Local curl command', { exact: true }).textContent()).toContain(`${app.serve.ready.receiverUrl}/webhook`);
 
     await header.getByRole('button', { name: 'Tunnel', exact: true }).click();
-    const panel = page.getByRole('region', { name: 'Tunnel' });
+    const panel = app.page.getByRole('region', { name: 'Tunnel' });
     expect(await panel.getByLabel('Public URL', { exact: true }).textContent()).toBe(publicUrl);
     await expect.poll(() => panel.getByLabel('Time online').textContent()).toMatch(/^online for \d+ s$/);
     expect(await panel.getByLabel('Requested subdomain').inputValue()).toBe(SUBDOMAIN);
@@ -74,7 +57,7 @@ describe('the tunnel in the inspector', () => {
     await fake.start(port);
     await expect.poll(() => badge.textContent(), { timeout: 45_000 }).toBe('Online');
     expect(await header.getByLabel('Public URL', { exact: true }).textContent()).toBe(publicUrl);
-    expect(await page.getByRole('status', { name: 'Public URL changed' }).count()).toBe(0);
+    expect(await app.page.getByRole('status', { name: 'Public URL changed' }).count()).toBe(0);
 
     await panel.getByRole('button', { name: 'Stop' }).click();
     await expect.poll(() => badge.textContent()).toBe('Tunnel off');
@@ -87,6 +70,6 @@ describe('the tunnel in the inspector', () => {
     expect(await header.getByLabel('Public URL', { exact: true }).textContent()).toBe(publicUrl);
     expect(await panel.getByRole('button', { name: 'Start' }).isDisabled()).toBe(true);
     // No call failed along the way.
-    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await app.page.getByRole('alert').count()).toBe(0);
   }, 120_000);
 });

@@ -1,26 +1,10 @@
 import { AppError } from '@shared/api/errors';
-import type { SandboxDelivery } from '@shared/api/domains/sandbox';
-import type { DeliveryReport, LiveChatSandbox } from '../livechat-sandbox/sandbox';
+import type { LiveChatSandbox } from '../livechat-sandbox/sandbox';
 import { SAMPLE_ACTIONS } from '../livechat-sandbox/sandbox';
 import type { Logger } from '../ports';
 import type { Handlers } from './dispatch';
 
-export function toSandboxDelivery(r: DeliveryReport): SandboxDelivery {
-  const d: SandboxDelivery = {
-    triggerId: r.triggerId,
-    webhookId: r.webhookId,
-    url: r.url,
-    action: r.action,
-    attempt: r.attempt,
-    startedAt: new Date(r.startedAt).toISOString(),
-    latencyMs: r.latencyMs,
-    ok: r.ok,
-    willRetry: r.willRetry,
-  };
-  if (r.status !== undefined) d.status = r.status;
-  if (r.error !== undefined) d.error = r.error;
-  return d;
-}
+export { toSandboxDelivery } from '../livechat-sandbox/sandbox-delivery';
 
 /**
  * The sandbox runs only while somebody is signed in to it, so its handle is looked up per call. Delivery can take a

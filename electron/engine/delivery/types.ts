@@ -3,6 +3,7 @@
  * by default an approximation of LiveChat's rules — a 200 within 10 s counts as delivered; a non-200 or a timeout is
  * retried up to 3 times within about a minute.
  */
+import type { DeliveryAttempt } from '@shared/api/domains/delivery';
 
 /** A retry schedule: the delays (ms) before attempt 2, 3, …; `[]` = single attempt. */
 export interface PolicySpec {
@@ -22,24 +23,8 @@ export interface OutgoingRequest {
   body: Uint8Array;
 }
 
-export interface AttemptRecord {
-  /** 1 for the first try. */
-  attempt: number;
-  startedAt: string;
-  /** Time to the response's status line (or to the failure), ms. */
-  latencyMs: number;
-  status?: number;
-  /** Network error, or `timeout after 10000 ms`. */
-  error?: string;
-  timedOut: boolean;
-  /** Only HTTP 200 counts (LiveChat's rule). */
-  ok: boolean;
-  /** First 64 KiB of the response body, as text. */
-  responseBody?: string;
-  responseHeaders?: Record<string, string>;
-  /** ms until the next attempt, when one is scheduled. */
-  nextInMs?: number;
-}
+/** One HTTP attempt, recorded exactly as the API reports it (`delivery.*` in the contract). */
+export type AttemptRecord = DeliveryAttempt;
 
 export interface DeliveryOutcome {
   deliveryId: string;

@@ -276,21 +276,7 @@ export class Journal {
         await this.startSegment();
         rolled = true;
       }
-      const seg = this.segments.at(-1)!;
-      const writer = this.writer!;
-      const start = seg.bytes;
-      const { buf, locators } = frameBatch(items, seg.number, start);
-      try {
-        await writeFully(writer, buf, start);
-        if (this.opts.durable) await writer.datasync();
-      } catch (err) {
-        await this.discardPartialWrite(writer, start, err);
-        throw err;
-      }
-      seg.bytes += buf.length;
-      seg.count += items.length;
-      this.totalBytes += buf.length;
-      this.totalCount += items.length;
+      const locators = await this.writeToCurrent(items);
       for (let i = 0; i < items.length; i++) items[i]!.resolve(locators[i]!);
     } catch (err) {
       this.log.error({ err: String(err), entries: items.length }, 'journal batch failed; its appends are rejected');

@@ -12,12 +12,10 @@ import type {
   WebhooksView,
 } from '@shared/api/domains/livechat';
 import { AppError, toApiError, type ApiError } from '@shared/api/errors';
-import type { Clock, Logger, SecretStore } from '../ports';
-import type { Timers } from '../tunnel/tunnel-supervisor';
+import type { Logger } from '../ports';
 import type { LiveChatApi, ListedWebhook } from './livechat-api';
-import type { LiveChatSettingsStore, RegistrationRecord } from './livechat-settings';
-import { RegistrationLedger } from './registration-ledger';
-import type { SecretChecker } from './secret-checker';
+import type { RegistrationRecord } from './livechat-settings';
+import { RegistrationLedger, type RegistrationLedgerOptions } from './registration-ledger';
 import { describeWebhook, descriptionFor, originOf, pointsAt, staleOf, trimSlash, vanishedOf } from './webhooks-view';
 
 /** What the manager needs of the sign-in. */
@@ -30,14 +28,9 @@ export interface RegistrationsAuth {
   readonly signedOutReason: string | undefined;
 }
 
-export interface WebhookRegistrationsOptions {
+/** The ledger's needs (it is built from these options), plus the sign-in and the public URL. */
+export interface WebhookRegistrationsOptions extends RegistrationLedgerOptions {
   auth: RegistrationsAuth;
-  settings: LiveChatSettingsStore;
-  secrets: SecretStore;
-  checker: SecretChecker;
-  logger: Logger;
-  clock: Clock;
-  timers: Timers;
   /** LiveHook's public URL now (no trailing slash), or undefined while there is none. */
   publicUrl: () => string | undefined;
   /** How long LiveChat may keep using a changed registration (reference §2.5: up to 2 minutes). */

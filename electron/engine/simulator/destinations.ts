@@ -1,9 +1,9 @@
 import { LIVECHAT_POLICY } from '@shared/api/domains/delivery';
-import type { SandboxDelivery } from '@shared/api/domains/sandbox';
 import type { SimulatorDestination, TriggerItem } from '@shared/api/domains/simulator';
 import { AppError } from '@shared/api/errors';
 import type { Deliverer, PolicySpec } from '../delivery/types';
 import type { DeliveryReport, LiveChatSandbox } from '../livechat-sandbox/sandbox';
+import { toSandboxDelivery } from '../livechat-sandbox/sandbox-delivery';
 import type { Clock } from '../ports';
 import type { IncomingRequest } from '../receiver/capture';
 import type { ReceiverAnswer } from '../receiver/receiver';
@@ -134,23 +134,6 @@ export function parseChatWebhook(text: string): { action: string; payload: unkno
     throw new AppError('bad_request', 'The sandbox LiveChat sends chat webhooks: the body needs an "action" and a "payload" (app webhooks cannot go through it).');
   }
   return json as { action: string; payload: unknown };
-}
-
-function toSandboxDelivery(r: DeliveryReport): SandboxDelivery {
-  const d: SandboxDelivery = {
-    triggerId: r.triggerId,
-    webhookId: r.webhookId,
-    url: r.url,
-    action: r.action,
-    attempt: r.attempt,
-    startedAt: new Date(r.startedAt).toISOString(),
-    latencyMs: r.latencyMs,
-    ok: r.ok,
-    willRetry: r.willRetry,
-  };
-  if (r.status !== undefined) d.status = r.status;
-  if (r.error !== undefined) d.error = r.error;
-  return d;
 }
 
 function idIn(body: unknown): string | undefined {

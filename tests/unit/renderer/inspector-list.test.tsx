@@ -86,7 +86,9 @@ describe('keyboard', () => {
     expect(changed.textContent).toContain('"A" → "B"');
     // Older on the left.
     expect(app.transport.callsOf('events.diff').at(-1)).toMatchObject({ a: makeWebhook(1).id, b: makeWebhook(2).id });
-    expect(within(diff).getByRole('group', { name: 'Side by side' }).textContent).toContain('"id": "B"');
+    // Side-by-side lines are aligned off the main thread (a worker, or a deferred task where there is none): wait for them.
+    const sides = await within(diff).findByRole('group', { name: 'Side by side' });
+    await waitFor(() => expect(sides.textContent).toContain('"id": "B"'));
 
     key('Escape');
     expect(screen.queryByRole('region', { name: 'Diff' })).toBeNull();

@@ -1,5 +1,5 @@
-import type { KeyboardEvent } from 'react';
 import { useAppStore } from '../../state/store-context';
+import { SidePanel } from '../../ui/side-panel';
 import { BulkReplayBox } from './bulk-replay-box';
 import { DeliveriesSection } from './deliveries-section';
 import { DELIVERY_PANEL_ID } from './panel-id';
@@ -14,26 +14,8 @@ export function DeliveryPanel() {
   const toggle = useAppStore((s) => s.toggleDeliveryPanel);
   if (!open) return null;
 
-  function close(): void {
-    document.querySelector<HTMLElement>(`[aria-controls="${DELIVERY_PANEL_ID}"]`)?.focus();
-    toggle(false);
-  }
-
-  function onKeyDown(e: KeyboardEvent<HTMLElement>): void {
-    if (e.key !== 'Escape') return;
-    e.preventDefault();
-    close();
-  }
-
   return (
-    <section id={DELIVERY_PANEL_ID} className="delivery-panel" aria-label="Targets and forwarding" onKeyDown={onKeyDown}>
-      <div className="delivery-panel-head">
-        <h2 className="tunnel-panel-title">Targets &amp; forwarding</h2>
-        <span className="header-spacer" />
-        <button type="button" className="button button-small" aria-label="Close forwarding panel" onClick={close}>
-          Close
-        </button>
-      </div>
+    <SidePanel id={DELIVERY_PANEL_ID} className="delivery-panel" label="Targets and forwarding" title="Targets & forwarding" closeLabel="Close forwarding panel" onClose={() => toggle(false)}>
       <div className="delivery-panel-body">
         <TargetsSection />
         <RulesSection />
@@ -41,6 +23,6 @@ export function DeliveryPanel() {
         <BulkReplayBox />
         <DeliveriesSection />
       </div>
-    </section>
+    </SidePanel>
   );
 }

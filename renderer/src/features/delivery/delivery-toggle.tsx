@@ -1,5 +1,6 @@
 import { useAppStore } from '../../state/store-context';
 import { Badge } from '../../ui/badge';
+import { PanelToggle } from '../../ui/side-panel';
 import { DELIVERY_PANEL_ID } from './panel-id';
 
 /** Opens the Targets & forwarding panel; a badge says when a response rule is changing what LiveChat hears. */
@@ -9,15 +10,9 @@ export function DeliveryToggle() {
   const activeRules = useAppStore((s) => s.responseRules.filter((r) => r.enabled).length);
   return (
     <span className="delivery-toggle">
-      <button
-        type="button"
-        className={`button button-small${open ? ' button-on' : ''}`}
-        aria-expanded={open}
-        aria-controls={open ? DELIVERY_PANEL_ID : undefined}
-        onClick={() => toggle()}
-      >
+      <PanelToggle panelId={DELIVERY_PANEL_ID} open={open} onToggle={toggle}>
         Forwarding
-      </button>
+      </PanelToggle>
       {activeRules > 0 && (
         <span role="status" aria-label={`${activeRules} response rule${activeRules === 1 ? '' : 's'} on`}>
           <Badge tone="warn">{activeRules === 1 ? '1 rule on' : `${activeRules} rules on`}</Badge>

@@ -1,6 +1,7 @@
 import { livechatLabel } from '../../lib/livechat-words';
 import { useAppStore } from '../../state/store-context';
 import { Badge } from '../../ui/badge';
+import { PanelToggle } from '../../ui/side-panel';
 import { LIVECHAT_PANEL_ID } from '../livechat/panel-id';
 
 /** Opens the LiveChat panel; beside it, the sign-in state in a word ("Signed out", "Signed in", "Sandbox"). */
@@ -12,15 +13,9 @@ export function LiveChatToggle() {
   const label = livechatLabel(state, mode);
   return (
     <span className="livechat-toggle">
-      <button
-        type="button"
-        className={`button button-small${open ? ' button-on' : ''}`}
-        aria-expanded={open}
-        aria-controls={open ? LIVECHAT_PANEL_ID : undefined}
-        onClick={() => toggle()}
-      >
+      <PanelToggle panelId={LIVECHAT_PANEL_ID} open={open} onToggle={toggle}>
         LiveChat
-      </button>
+      </PanelToggle>
       <span role="status" aria-label={`LiveChat: ${label.text}`}>
         <Badge tone={label.tone}>{label.text}</Badge>
       </span>

@@ -1,5 +1,5 @@
-import type { KeyboardEvent } from 'react';
 import { useAppStore } from '../../state/store-context';
+import { SidePanel } from '../../ui/side-panel';
 import { AccountFacts } from './account-facts';
 import { ApiNotice } from './api-notice';
 import { DiagnosticsReport } from './diagnostics-report';
@@ -23,17 +23,6 @@ export function LiveChatPanel() {
   const runDiagnostics = useAppStore((s) => s.runDiagnostics);
   if (!open) return null;
 
-  function close(): void {
-    document.querySelector<HTMLElement>(`[aria-controls="${LIVECHAT_PANEL_ID}"]`)?.focus();
-    toggle(false);
-  }
-
-  function onKeyDown(e: KeyboardEvent<HTMLElement>): void {
-    if (e.key !== 'Escape') return;
-    e.preventDefault();
-    close();
-  }
-
   let body;
   if (state === undefined) body = <p className="muted">Asking the engine…</p>;
   else if (state === 'signingIn') body = <PendingSignIn />;
@@ -55,22 +44,17 @@ export function LiveChatPanel() {
     );
   }
 
+  const diagnose = (
+    <button type="button" className="button button-small" disabled={running} onClick={() => void runDiagnostics()}>
+      Why no webhooks?
+    </button>
+  );
   return (
-    <section id={LIVECHAT_PANEL_ID} className="tunnel-panel livechat-panel" aria-label="LiveChat" onKeyDown={onKeyDown}>
-      <div className="tunnel-panel-head">
-        <h2 className="tunnel-panel-title">LiveChat</h2>
-        <button type="button" className="button button-small" disabled={running} onClick={() => void runDiagnostics()}>
-          Why no webhooks?
-        </button>
-        <span className="header-spacer" />
-        <button type="button" className="button button-small" aria-label="Close LiveChat panel" onClick={close}>
-          Close
-        </button>
-      </div>
+    <SidePanel id={LIVECHAT_PANEL_ID} className="livechat-panel" label="LiveChat" closeLabel="Close LiveChat panel" onClose={() => toggle(false)} headExtra={diagnose}>
       <ApiNotice />
       <LiveChatError />
       <DiagnosticsReport />
       {body}
-    </section>
+    </SidePanel>
   );
 }

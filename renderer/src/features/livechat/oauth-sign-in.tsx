@@ -1,14 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useAppStore } from '../../state/store-context';
+import { ClientIdField, useClientId } from './client-id-field';
 import { DeveloperConsoleSetup } from './developer-console-setup';
 
 /** "Sign in with LiveChat": OAuth with PKCE in the system browser, for the app whose Client ID is given. */
 export function OAuthSignIn() {
-  const savedClientId = useAppStore((s) => s.livechat?.settings.clientId ?? '');
   const busy = useAppStore((s) => s.livechatBusy);
   const signIn = useAppStore((s) => s.signInLiveChat);
-  const [clientId, setClientId] = useState<string | undefined>(undefined);
-  const shown = clientId ?? savedClientId;
+  const [shown, setClientId] = useClientId();
 
   function submit(e: FormEvent<HTMLFormElement>): void {
     e.preventDefault();
@@ -19,17 +18,7 @@ export function OAuthSignIn() {
     <form className="livechat-sign-in" aria-label="Sign in with LiveChat" onSubmit={submit} noValidate>
       <h3 className="livechat-subtitle">Sign in with LiveChat</h3>
       <DeveloperConsoleSetup />
-      <label className="form-row">
-        <span className="form-label">Client ID</span>
-        <input
-          type="text"
-          className="text-input"
-          spellCheck={false}
-          autoCapitalize="off"
-          value={shown}
-          onChange={(e) => setClientId(e.target.value)}
-        />
-      </label>
+      <ClientIdField value={shown} onChange={setClientId} />
       <div className="form-actions">
         <button type="submit" className="button button-small" disabled={busy || shown.trim() === ''}>
           Sign in

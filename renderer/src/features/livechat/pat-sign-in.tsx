@@ -1,15 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useAppStore } from '../../state/store-context';
+import { ClientIdField, useClientId } from './client-id-field';
 
 /** The quick alternative: account id + Personal Access Token, and the Client ID that will own the webhooks. */
 export function PatSignIn() {
-  const savedClientId = useAppStore((s) => s.livechat?.settings.clientId ?? '');
   const busy = useAppStore((s) => s.livechatBusy);
   const signIn = useAppStore((s) => s.signInLiveChat);
   const [accountId, setAccountId] = useState('');
   const [pat, setPat] = useState('');
-  const [clientId, setClientId] = useState<string | undefined>(undefined);
-  const shownClientId = clientId ?? savedClientId;
+  const [shownClientId, setClientId] = useClientId();
   const ready = accountId.trim() !== '' && pat !== '' && shownClientId.trim() !== '';
 
   async function submit(e: FormEvent<HTMLFormElement>): Promise<void> {
@@ -29,17 +28,7 @@ export function PatSignIn() {
         <span className="form-label">Personal Access Token</span>
         <input type="password" className="text-input" autoComplete="off" value={pat} onChange={(e) => setPat(e.target.value)} />
       </label>
-      <label className="form-row">
-        <span className="form-label">Client ID</span>
-        <input
-          type="text"
-          className="text-input"
-          spellCheck={false}
-          autoCapitalize="off"
-          value={shownClientId}
-          onChange={(e) => setClientId(e.target.value)}
-        />
-      </label>
+      <ClientIdField value={shownClientId} onChange={setClientId} />
       <div className="form-actions">
         <button type="submit" className="button button-small" disabled={busy || !ready}>
           Sign in

@@ -1,5 +1,6 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useAppStore } from '../../state/store-context';
+import { SidePanel } from '../../ui/side-panel';
 import { ActionComposer } from './action-composer';
 import type { DestinationChoice } from './destination-picker';
 import { TRIGGER_PANEL_ID } from './panel-id';
@@ -20,34 +21,26 @@ export function TriggerPanel() {
   const [destination, setDestination] = useState<DestinationChoice>({ kind: 'self', url: '' });
   if (!open) return null;
 
-  function close(): void {
-    document.querySelector<HTMLElement>(`[aria-controls="${TRIGGER_PANEL_ID}"]`)?.focus();
-    toggle(false);
-  }
-
-  function onKeyDown(e: KeyboardEvent<HTMLElement>): void {
-    if (e.key !== 'Escape') return;
-    e.preventDefault();
-    close();
-  }
-
+  const modes = (
+    <div className="tunnel-controls" role="group" aria-label="What to trigger">
+      <button type="button" className={`button button-small${mode === 'action' ? ' button-on' : ''}`} aria-pressed={mode === 'action'} onClick={() => setMode('action')}>
+        One action
+      </button>
+      <button type="button" className={`button button-small${mode === 'scenario' ? ' button-on' : ''}`} aria-pressed={mode === 'scenario'} onClick={() => setMode('scenario')}>
+        Scenario
+      </button>
+    </div>
+  );
   return (
-    <section id={TRIGGER_PANEL_ID} className="tunnel-panel livechat-panel trigger-panel" aria-label="Trigger" onKeyDown={onKeyDown}>
-      <div className="tunnel-panel-head">
-        <h2 className="tunnel-panel-title">Trigger a LiveChat webhook</h2>
-        <div className="tunnel-controls" role="group" aria-label="What to trigger">
-          <button type="button" className={`button button-small${mode === 'action' ? ' button-on' : ''}`} aria-pressed={mode === 'action'} onClick={() => setMode('action')}>
-            One action
-          </button>
-          <button type="button" className={`button button-small${mode === 'scenario' ? ' button-on' : ''}`} aria-pressed={mode === 'scenario'} onClick={() => setMode('scenario')}>
-            Scenario
-          </button>
-        </div>
-        <span className="header-spacer" />
-        <button type="button" className="button button-small" aria-label="Close Trigger panel" onClick={close}>
-          Close
-        </button>
-      </div>
+    <SidePanel
+      id={TRIGGER_PANEL_ID}
+      className="livechat-panel trigger-panel"
+      label="Trigger"
+      title="Trigger a LiveChat webhook"
+      closeLabel="Close Trigger panel"
+      onClose={() => toggle(false)}
+      headExtra={modes}
+    >
       {error !== undefined && (
         <p className="form-error" role="alert">
           {error}
@@ -56,6 +49,6 @@ export function TriggerPanel() {
       {mode === 'action' ? <ActionComposer destination={destination} onDestination={setDestination} /> : <ScenarioRunner destination={destination} onDestination={setDestination} />}
       <TriggerOutcome />
       <RecentTriggers />
-    </section>
+    </SidePanel>
   );
 }

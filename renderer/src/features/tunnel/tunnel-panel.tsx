@@ -1,5 +1,5 @@
-import type { KeyboardEvent } from 'react';
 import { useAppStore } from '../../state/store-context';
+import { SidePanel } from '../../ui/side-panel';
 import { TUNNEL_PANEL_ID } from './panel-id';
 import { TunnelBadge } from './tunnel-badge';
 import { TunnelControls } from './tunnel-controls';
@@ -13,29 +13,14 @@ export function TunnelPanel() {
   const toggle = useAppStore((s) => s.toggleTunnelPanel);
   if (!open) return null;
 
-  function close(): void {
-    // Focus would fall to the page with the panel gone: hand it back to the button that opened it.
-    document.querySelector<HTMLElement>(`[aria-controls="${TUNNEL_PANEL_ID}"]`)?.focus();
-    toggle(false);
-  }
-
-  function onKeyDown(e: KeyboardEvent<HTMLElement>): void {
-    if (e.key !== 'Escape') return;
-    e.preventDefault();
-    close();
-  }
-
+  const controls = (
+    <>
+      <TunnelBadge />
+      <TunnelControls />
+    </>
+  );
   return (
-    <section id={TUNNEL_PANEL_ID} className="tunnel-panel" aria-label="Tunnel" onKeyDown={onKeyDown}>
-      <div className="tunnel-panel-head">
-        <h2 className="tunnel-panel-title">Tunnel</h2>
-        <TunnelBadge />
-        <TunnelControls />
-        <span className="header-spacer" />
-        <button type="button" className="button button-small" aria-label="Close tunnel panel" onClick={close}>
-          Close
-        </button>
-      </div>
+    <SidePanel id={TUNNEL_PANEL_ID} label="Tunnel" closeLabel="Close tunnel panel" onClose={() => toggle(false)} headExtra={controls}>
       <div className="tunnel-panel-body">
         <div className="tunnel-panel-status">
           <TunnelPublicUrl />
@@ -43,6 +28,6 @@ export function TunnelPanel() {
         </div>
         <TunnelSettingsForm />
       </div>
-    </section>
+    </SidePanel>
   );
 }
