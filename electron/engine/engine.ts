@@ -207,7 +207,13 @@ export function createEngine(deps: EngineDeps): Engine {
         logger: deps.logger.child({ module: 'simulator' }),
         settings: deps.settings,
         capture: (req) => dv.capture(req),
-        deliverer: dv.deliverer,
+        // Through the delivery service, so simulated sends to a URL are journaled, pushed and drawn like any delivery.
+        deliverer: {
+          deliver: async (request, opts) => {
+            const record = await dv.run({ kind: 'simulation', request, policy: opts?.policy ?? dv.currentPolicy, ...(opts?.signal ? { signal: opts.signal } : {}) });
+            return { deliveryId: record.deliveryId, url: record.url, attempts: record.attempts, delivered: record.delivered, verdict: record.verdict };
+          },
+        },
         policy: () => dv.currentPolicy,
         sandbox: () => sandbox,
         getWebhook: (id) => s.getStored(id),

@@ -138,6 +138,11 @@ describe('simulator to a URL', () => {
     // Nothing was put in LiveHook's own history.
     expect((await client.call('events.list', {})).items).toEqual([]);
     expect((await client.call('simulator.recent', {}))[0]).toMatchObject({ id: started.id, done: true });
+    // The send is a delivery like any other: in the delivery log with its attempts, under its own kind.
+    const log = await client.call('delivery.list', {});
+    const sim = log.find((d) => d.deliveryId === record.items[0]!.deliveryId);
+    expect(sim).toMatchObject({ kind: 'simulation', delivered: true, url: `${target.url}/hooks` });
+    expect(sim!.attempts.map((a) => a.status)).toEqual([500, 200]);
   });
 
   it('runs the retry storm against a URL: the same bytes on each retry, one attempt each', async () => {

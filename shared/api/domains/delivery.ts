@@ -60,7 +60,8 @@ export interface DeliveryAttempt {
   nextInMs?: number;
 }
 
-export type DeliveryKind = 'forward' | 'pass-through' | 'replay' | 'bulk' | 'idempotency';
+/** `simulation`: a simulator webhook sent to a URL (Trigger panel, `livehook trigger --to`). */
+export type DeliveryKind = 'forward' | 'pass-through' | 'replay' | 'bulk' | 'idempotency' | 'simulation';
 
 /** One webhook sent to one URL under a policy: its attempts and the verdict. */
 export interface DeliveryRecord {
