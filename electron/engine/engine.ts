@@ -131,6 +131,7 @@ export function createEngine(deps: EngineDeps): Engine {
           checkSecret: (webhookId, secretKey) => lc.secretChecker.check(webhookId, secretKey),
           onCaptured: (summary) => bus.emit('event.captured', summary),
           onCleared: (removed) => bus.emit('events.cleared', { removed }),
+          onRemoved: (ids) => bus.emit('events.removed', { ids, reason: 'retention' }),
           onUpdated: (summary) => bus.emit('event.updated', summary),
         });
       } catch (err) {

@@ -278,6 +278,11 @@ describe('pins and clear', () => {
     const first = await post(url, withPayload('incoming_event', { event: { type: 'message', text: 'keep me forever' } }));
     const second = await post(url, example('incoming_chat'));
     const { client, close } = await connect(running);
+    const removedPushes: string[] = [];
+    client.on('events.removed', ({ ids, reason }) => {
+      expect(reason).toBe('retention');
+      removedPushes.push(...ids);
+    });
     await client.call('events.pin', { id: first, pinned: true });
     for (let i = 0; i < 60; i++) await post(url, withPayload('incoming_event', { event: { type: 'message', text: `filler ${i}` } }));
     const list = await client.call('events.list', { limit: 1000 });
@@ -285,6 +290,10 @@ describe('pins and clear', () => {
     const ids = list.items.map((i) => i.id);
     expect(ids).not.toContain(second); // …and removed the unpinned neighbour…
     expect(ids).toContain(first); // …but not the pinned one
+    // Live clients are told what retention removed, so their lists can drop it too.
+    await expect.poll(() => removedPushes.includes(second)).toBe(true);
+    expect(removedPushes).not.toContain(first);
+    expect(removedPushes.filter((id) => ids.includes(id))).toEqual([]);
     expect((await client.call('events.get', { id: first })).pinned).toBe(true);
     expect((await client.call('events.list', { query: '"keep me forever"' })).items.map((i) => i.id)).toEqual([first]);
     close();

@@ -99,9 +99,16 @@ export class History {
   }
 
   /** Drops everything that lived in segments retention removed (carried-over records have new locators by then). */
-  removeSegments(segments: number[]): number {
+  /** Drops everything that lived in `segments`; returns the ids removed. */
+  removeSegments(segments: number[]): string[] {
     const gone = new Set(segments);
-    return this.removeWhere((e) => gone.has(e.locator.segment));
+    const ids: string[] = [];
+    this.removeWhere((e) => {
+      if (!gone.has(e.locator.segment)) return false;
+      ids.push(e.summary.id);
+      return true;
+    });
+    return ids;
   }
 
   /** Removes every entry for which `drop` is true; returns how many. */

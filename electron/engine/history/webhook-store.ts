@@ -19,6 +19,8 @@ export interface WebhookStoreOptions {
   checkSecret?(webhookId: string | undefined, secretKey: unknown): SecretCheck;
   onCaptured(summary: WebhookSummary): void;
   onCleared(removed: number): void;
+  /** Retention removed these webhooks (so live lists can drop them too). */
+  onRemoved?(ids: string[]): void;
   /** A summary changed after capture (pinned / unpinned). */
   onUpdated?(summary: WebhookSummary): void;
 }
@@ -82,7 +84,9 @@ export class WebhookStore {
       moved: (moves) => moves.forEach((m, i) => (carried[i]!.locator = m.to)),
     });
     store.journal.onRetention((segments) => {
-      const removed = store.history.removeSegments(segments);
+      const ids = store.history.removeSegments(segments);
+      const removed = ids.length;
+      if (removed > 0) opts.onRemoved?.(ids);
       log.info({ segments, removed }, 'retention removed old webhooks');
     });
     // Retention on open runs only now, with the pins known, so a pinned webhook survives lowered limits too.

@@ -122,6 +122,12 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
           client.on('events.jobProgress', (progress) => get().applyJobProgress(progress)),
           // A few per trigger step: applied as they come.
           client.on('simulator.trigger', (record) => get().applyTrigger(record)),
+          // Retention dropped the oldest webhooks: the list drops them too, or a long session would hold them all.
+          client.on('events.removed', ({ ids }) => {
+            const gone = new Set(ids);
+            batcher.drop((p) => p.kind === 'event.captured' && gone.has(p.summary.id));
+            events.applyRemoved(ids);
+          }),
           client.on('events.cleared', () => {
             // Buffered webhooks predate the clear: they no longer exist.
             batcher.drop((p) => p.kind === 'event.captured');

@@ -17,6 +17,8 @@ export interface EventsSliceHandle {
   applyCaptured(batch: readonly WebhookSummary[]): void;
   /** Handles the `events.cleared` push. */
   applyCleared(): void;
+  /** Handles the `events.removed` push (retention dropped the oldest webhooks). */
+  applyRemoved(ids: readonly string[]): void;
   /** The link went down: remember where the gap starts, before later pushes move `lastSeq` past it. */
   linkDown(): void;
   /** After a WebSocket reconnect: fetch what was captured while the link was down. */
@@ -193,6 +195,18 @@ export function createEventsSlice(kit: SliceKit): EventsSliceHandle {
     get().refreshHistogram();
   }
 
+  function applyRemoved(ids: readonly string[]): void {
+    const gone = new Set(ids);
+    for (const id of ids) internals.knownIds.delete(id);
+    const selected = get().selectedId;
+    if (selected !== undefined && gone.has(selected)) void get().select(undefined);
+    set((s) => {
+      const events = s.events.filter((e) => !gone.has(e.id));
+      const dropped = s.events.length - events.length;
+      return { events, matchingTotal: Math.max(0, s.matchingTotal - dropped), historyCount: Math.max(0, s.historyCount - ids.length) };
+    });
+  }
+
   function applyCleared(): void {
     clearedPushes += 1;
     internals.listGeneration += 1;
@@ -356,6 +370,7 @@ export function createEventsSlice(kit: SliceKit): EventsSliceHandle {
     },
     applyCaptured,
     applyCleared,
+    applyRemoved,
     linkDown() {
       if (gapFromSeq === undefined && get().eventsLoaded) gapFromSeq = get().lastSeq;
     },

@@ -167,6 +167,8 @@ export const eventsPushes = {
   'event.captured': push<WebhookSummary>(),
   /** History was cleared. */
   'events.cleared': push<{ removed: number }>(),
+  /** Webhooks retention removed (oldest whole journal segments; pinned ones are never among them). */
+  'events.removed': push<{ ids: string[]; reason: 'retention' }>(),
   /** A webhook's summary changed (pinned / unpinned). */
   'event.updated': push<WebhookSummary>(),
   /** Progress of an export or import job. */

@@ -241,6 +241,18 @@ describe('app store', () => {
     expect(s.detail.status).toBe('idle');
   });
 
+  it('drops webhooks retention removed (events.removed) from the list, the selection and the counts', async () => {
+    const { store, transport, frames } = await started(makeWebhooks(4));
+    await store.getState().select(makeWebhook(1).id);
+    transport.emit('events.removed', { ids: [makeWebhook(1).id, makeWebhook(2).id], reason: 'retention' });
+    frames.flush();
+    const s = store.getState();
+    expect(s.events.map((e) => e.seq)).toEqual([4, 3]);
+    expect(s.historyCount).toBe(2);
+    expect(s.matchingTotal).toBe(2);
+    expect(s.selectedId).toBeUndefined();
+  });
+
   it('reports a failed call as an error and lets it be dismissed', async () => {
     const { store, transport } = await started(makeWebhooks(1));
     transport.failures.set('events.get', { code: 'not_found', message: 'No such webhook' });
