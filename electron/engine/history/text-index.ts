@@ -10,8 +10,9 @@
  *
  * Texts live in large slabs (one allocation per ~8 MiB instead of one per webhook) and are case-folded once, when
  * indexed: ASCII bytes byte-wise; bodies with non-ASCII bytes through String#toLowerCase, which is also what the
- * needle goes through, so "É" finds "é". Indexing is never on the receiver's path: the history queues bodies and
- * indexes them on a later tick, or at the latest when a query needs them.
+ * needle goes through, so "É" finds "é". Folding and signing are never on the receiver's path: capture only copies
+ * the text into its slab (`stage`), and the history indexes staged texts on a later tick, or at the latest when a
+ * query needs them.
  */
 
 /** Bytes of a body kept for search. Longer bodies are searched in their head only. */
@@ -60,6 +61,10 @@ interface Block {
   live: number;
 }
 
+/** `ord` of a staged text (see TextIndex.stage): no signature yet. */
+const UNINDEXED = -1;
+const EMPTY = Buffer.alloc(0);
+
 const LOWER = new Uint8Array(256);
 for (let i = 0; i < 256; i++) LOWER[i] = i >= 0x41 && i <= 0x5a ? i + 0x20 : i;
 
@@ -107,37 +112,77 @@ export class TextIndex {
     return n;
   }
 
-  /** Folds `prefix` + the head of `body` into the current slab and returns where it went. */
+  /** Stages and indexes at once (read-back: indexing there is cheaper than holding every text for later). */
   add(prefix: string, body: Buffer | undefined): TextSpan {
-    const head = body === undefined ? Buffer.alloc(0) : body.length > SEARCH_TEXT_BYTES ? body.subarray(0, SEARCH_TEXT_BYTES) : body;
-    const pre = foldText(prefix);
+    const span = this.stage(prefix, body);
+    this.index(span);
+    return span;
+  }
+
+  /**
+   * Copies `prefix` + the head of `body` into the current slab as they are (two memcpys) and returns where they went;
+   * the text is not searchable until `index(span)`. This is what capture does: the slab is where the text lives
+   * anyway, so a text waiting to be indexed costs no memory of its own and holds no reference to the request's body.
+   */
+  stage(prefix: string, body: Buffer | undefined): TextSpan {
+    const head = body === undefined ? EMPTY : body.length > SEARCH_TEXT_BYTES ? body.subarray(0, SEARCH_TEXT_BYTES) : body;
+    const preBytes = Buffer.byteLength(prefix, 'utf8');
+    const length = preBytes + head.length;
+    const slabIndex = this.slabFor(length);
+    const slab = this.slabs[slabIndex]!;
+    const at = slab.used;
+    slab.buf.write(prefix, at, preBytes, 'utf8');
+    head.copy(slab.buf, at + preBytes);
+    slab.used = at + length;
+    slab.live++;
+    return { slab: slabIndex, at, length, ord: UNINDEXED };
+  }
+
+  /** True until `index(span)` ran: the text is staged but not yet case-folded and signed. */
+  isStaged(span: TextSpan): boolean {
+    return span.ord === UNINDEXED;
+  }
+
+  /**
+   * Case-folds a staged text in place and signs it; from then on `contains` can answer for it. A non-ASCII text whose
+   * folded form is longer than the original (rare: a few characters grow when lower-cased, or a character cut in
+   * half at SEARCH_TEXT_BYTES) moves to the current slab. Idempotent.
+   */
+  index(span: TextSpan): void {
+    if (span.ord !== UNINDEXED) return;
+    const buf = this.slabs[span.slab]!.buf;
+    const start = span.at;
+    const end = start + span.length;
     let ascii = true;
-    for (let i = 0; i < head.length; i++) {
-      if (head[i]! >= 0x80) {
+    for (let i = start; i < end; i++) {
+      if (buf[i]! >= 0x80) {
         ascii = false;
         break;
       }
     }
-    const text = ascii ? undefined : Buffer.concat([pre, foldBytes(head)]);
-    const length = text ? text.length : pre.length + head.length;
-    const slabIndex = this.slabFor(length);
-    const slab = this.slabs[slabIndex]!;
-    const at = slab.used;
-    const buf = slab.buf;
-    const start = at;
-    if (text) {
-      text.copy(buf, start);
+    if (ascii) {
+      for (let i = start; i < end; i++) buf[i] = LOWER[buf[i]!]!;
     } else {
-      pre.copy(buf, start);
-      const off = start + pre.length;
-      for (let i = 0; i < head.length; i++) buf[off + i] = LOWER[head[i]!]!;
+      const folded = Buffer.from(buf.toString('utf8', start, end).toLowerCase(), 'utf8');
+      if (folded.length <= span.length) {
+        folded.copy(buf, start);
+        span.length = folded.length;
+      } else {
+        const slabIndex = this.slabFor(folded.length);
+        const slab = this.slabs[slabIndex]!;
+        const old = span.slab;
+        span.slab = slabIndex;
+        span.at = slab.used;
+        span.length = folded.length;
+        folded.copy(slab.buf, slab.used);
+        slab.used += folded.length;
+        slab.live++;
+        this.releaseSlab(old);
+      }
     }
-    const end = start + length;
-    slab.used = end;
-    slab.live++;
-    const ord = this.nextOrd++;
-    this.sign(buf, start, end, ord);
-    return { slab: slabIndex, at, length, ord };
+    span.ord = this.nextOrd++;
+    const at = this.slabs[span.slab]!.buf;
+    this.sign(at, span.at, span.at + span.length, span.ord);
   }
 
   /** Sets the text's trigram bits in its block's rows (deduplicated first: a body repeats many trigrams). */
@@ -165,6 +210,7 @@ export class TextIndex {
   contains(span: TextSpan, needle: Needle): boolean {
     const nb = needle.bytes;
     if (nb.length === 0) return true;
+    if (span.ord === UNINDEXED) this.index(span); // the history indexes before it searches; this is a safety net
     if (span.length < nb.length) return false;
     const bits = needle.bits;
     if (bits.length > 0) {
@@ -203,11 +249,8 @@ export class TextIndex {
 
   /** The entry is gone; a slab or signature block whose texts are all gone is dropped. */
   release(span: TextSpan): void {
-    const slab = this.slabs[span.slab];
-    if (slab) {
-      slab.live--;
-      if (slab.live <= 0 && span.slab !== this.slabs.length - 1) this.slabs[span.slab] = undefined;
-    }
+    this.releaseSlab(span.slab);
+    if (span.ord === UNINDEXED) return; // staged only: it never had a column in a signature block
     const blockIndex = span.ord >>> BLOCK_SHIFT;
     const block = this.blocks[blockIndex];
     if (block) {
@@ -215,6 +258,13 @@ export class TextIndex {
       // The block being filled stays: later texts still get columns in it.
       if (block.live <= 0 && blockIndex !== this.nextOrd >>> BLOCK_SHIFT) this.blocks[blockIndex] = undefined;
     }
+  }
+
+  private releaseSlab(index: number): void {
+    const slab = this.slabs[index];
+    if (!slab) return;
+    slab.live--;
+    if (slab.live <= 0 && index !== this.slabs.length - 1) this.slabs[index] = undefined;
   }
 
   clear(): void {

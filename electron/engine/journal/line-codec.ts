@@ -17,14 +17,19 @@ const SPACE = 0x20;
  * straight into the batch buffer (no intermediate Buffer per entry); its checksum is taken there.
  */
 export interface EncodedEntry {
+  /** The entry's JSON, or with a base64 field the JSON up to and including that field's opening quote. */
   json: string;
-  /** UTF-8 byte length of `json`. */
+  /** The base64 field's value: written after `json` as one-byte text, then `"}`. */
+  base64?: string;
+  /** UTF-8 byte length of the whole line's JSON (`json` + base64 + `"}`). */
   bytes: number;
 }
 
 /**
  * A base64 field spliced into the entry's JSON without passing through JSON.stringify: base64's alphabet needs no
  * escaping, and skipping the escape scan of a body-sized string is the largest saving on the receiver's hot path.
+ * It is not even concatenated: the frame copies it as one-byte text, so a body-sized string is never rebuilt or
+ * scanned for multi-byte characters.
  */
 export interface Base64Field {
   key: string;
@@ -32,18 +37,18 @@ export interface Base64Field {
 }
 
 const SAFE_KEY = /^[A-Za-z0-9_]+$/;
+const CLOSE = '"}';
 
 export function encodeEntry(entry: JournalEntry, extra?: Base64Field): EncodedEntry {
   // Checked here rather than discovered on the next open, where the line would be reported as corrupt.
   if (typeof entry?.kind !== 'string') throw new TypeError('journal entry needs a string "kind"');
-  let text = JSON.stringify(entry);
+  const text = JSON.stringify(entry);
   if (typeof text !== 'string') throw new TypeError('journal entry did not serialise to JSON');
-  if (extra !== undefined) {
-    if (!SAFE_KEY.test(extra.key) || Object.hasOwn(entry, extra.key)) throw new TypeError(`bad base64 field name ${extra.key}`);
-    // `{"kind":…}` → `{"kind":…,"key":"<base64>"}`
-    text = `${text.slice(0, -1)},"${extra.key}":"${extra.base64}"}`;
-  }
-  return { json: text, bytes: Buffer.byteLength(text, 'utf8') };
+  if (extra === undefined) return { json: text, bytes: Buffer.byteLength(text, 'utf8') };
+  if (!SAFE_KEY.test(extra.key) || Object.hasOwn(entry, extra.key)) throw new TypeError(`bad base64 field name ${extra.key}`);
+  // `{"kind":…}` → `{"kind":…,"key":"` + base64 + `"}`
+  const head = `${text.slice(0, -1)},"${extra.key}":"`;
+  return { json: head, base64: extra.base64, bytes: Buffer.byteLength(head, 'utf8') + extra.base64.length + CLOSE.length };
 }
 
 /** Byte length of the framed line, newline included. */
@@ -54,7 +59,11 @@ function framedLength(e: EncodedEntry): number {
 /** Frames `e` into `target` at `pos`; returns the position after its newline. */
 function frameInto(target: Buffer, pos: number, e: EncodedEntry): number {
   const start = pos + 9;
-  const end = start + target.write(e.json, start, e.bytes, 'utf8');
+  let end = start + target.write(e.json, start, 'utf8');
+  if (e.base64 !== undefined) {
+    end += target.write(e.base64, end, 'latin1');
+    end += target.write(CLOSE, end, 'latin1');
+  }
   target.write(crc32(target.subarray(start, end)).toString(16).padStart(8, '0'), pos, 8, 'latin1');
   target[pos + 8] = SPACE;
   target[end] = NEWLINE;

@@ -51,4 +51,42 @@ describe('TextIndex', () => {
     for (const s of spans.filter((s) => s.slab === 0)) index.release(s);
     expect(index.bytes).toBeLessThan(before);
   });
+
+  it('stages a text as it came (not searchable yet, the body not held), then folds and signs it in place', () => {
+    const index = new TextIndex();
+    const body = Buffer.from('{"Text":"Hello World"}');
+    const span = index.stage('/Path\n', body);
+    expect(index.isStaged(span)).toBe(true);
+    body.fill(0x7a); // the request's buffer is reused or freed: the staged copy must not change
+    const other = index.add('', Buffer.from('{"text":"bye"}'));
+    index.index(span);
+    expect(index.isStaged(span)).toBe(false);
+    expect(has(index, span, 'hello world')).toBe(true);
+    expect(has(index, span, '/path')).toBe(true);
+    expect(has(index, span, 'zzz')).toBe(false);
+    expect(has(index, other, 'hello')).toBe(false);
+    index.index(span); // idempotent
+    expect(has(index, span, 'hello world')).toBe(true);
+  });
+
+  it('moves a staged text whose lower-case form is longer (İ → i̇) and frees its old slab with it', () => {
+    const index = new TextIndex();
+    // Fill the first 8 MiB slab to 20 bytes short: the 18-byte text fits, its 20-byte lower-case form no longer does.
+    const fillers = Array.from({ length: 512 }, (_, i) => index.add('', Buffer.alloc(i < 511 ? SEARCH_TEXT_BYTES : SEARCH_TEXT_BYTES - 20, 0x61)));
+    const span = index.stage('', Buffer.from('"İSTANBUL İzmir"'));
+    expect(span.slab).toBe(0);
+    for (const f of fillers) index.release(f);
+    index.index(span);
+    expect(span.slab).toBeGreaterThan(0);
+    expect(has(index, span, 'i̇stanbul i̇zmir')).toBe(true);
+    expect(has(index, span, 'istanbul')).toBe(false);
+    // Staged texts, indexed or not, release cleanly; a query on a staged one indexes it first.
+    const staged = index.stage('', Buffer.from('Late Arrival'));
+    expect(has(index, staged, 'late arrival')).toBe(true);
+    const before = index.bytes;
+    index.release(span);
+    index.release(staged);
+    index.release(index.stage('', Buffer.from('never indexed')));
+    expect(index.bytes).toBeLessThanOrEqual(before);
+  });
 });
