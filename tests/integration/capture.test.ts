@@ -1,26 +1,17 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectClient, nextPushes } from '../support/ws-client';
-import { startEngine, tempDir, type RunningEngine } from '../support/engine';
+import { useEngineWorld, type RunningEngine } from '../support/engine';
 import { loadExamples } from '../support/livechat-examples';
 
-let dir: Awaited<ReturnType<typeof tempDir>>;
+const world = useEngineWorld();
 let running: RunningEngine | undefined;
-
-beforeEach(async () => {
-  dir = await tempDir();
-});
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-  await dir.remove();
-});
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 describe('a webhook on the wire', () => {
   it('is acked 200, pushed as event.captured, and events.get returns the exact bytes', async () => {
-    running = await startEngine(dir.path);
+    running = await world.start();
     const { client, close } = await connectClient(running.control.url, running.token);
     const example = loadExamples().find((e) => e.action === 'incoming_event')!;
     // Odd spacing and key order on purpose: the raw bytes, not a re-serialisation, must come back.
@@ -55,7 +46,7 @@ describe('a webhook on the wire', () => {
   });
 
   it('keeps history across a restart, newest first, with filters by action and by text', async () => {
-    running = await startEngine(dir.path);
+    running = await world.start();
     const examples = loadExamples().filter((e) => ['incoming_chat', 'incoming_event', 'chat_deactivated'].includes(e.action));
     for (const ex of examples) {
       const res = await fetch(`${running.engine.receiverUrl}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ex.body) });
@@ -63,7 +54,7 @@ describe('a webhook on the wire', () => {
     }
     await running.stop();
 
-    running = await startEngine(dir.path);
+    running = await world.start();
     const { client, close } = await connectClient(running.control.url, running.token);
     const page = await client.call('events.list', {});
     expect(page.total).toBe(3);
@@ -80,7 +71,7 @@ describe('a webhook on the wire', () => {
   });
 
   it('records a body that is not JSON, or not an object, with the parse error', async () => {
-    running = await startEngine(dir.path);
+    running = await world.start();
     const { client, close } = await connectClient(running.control.url, running.token);
     const cases: Array<[string, string | undefined, RegExp]> = [
       ['not json at all', 'text/plain', /Invalid JSON/],
@@ -101,7 +92,7 @@ describe('a webhook on the wire', () => {
   });
 
   it('answers 413 with a clear JSON error over the body limit and still records the attempt', async () => {
-    running = await startEngine(dir.path, { receiver: { bodyLimitBytes: 100 * 1024 } });
+    running = await world.start({ receiver: { bodyLimitBytes: 100 * 1024 } });
     const { client, close } = await connectClient(running.control.url, running.token);
     const big = Buffer.alloc(300 * 1024, 'a');
     const res = await fetch(`${running.engine.receiverUrl}/big`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-trace': 't1' }, body: big });
@@ -119,7 +110,7 @@ describe('a webhook on the wire', () => {
   });
 
   it('checks each capture against the action catalogue: reference bodies are clean, a broken one has findings', async () => {
-    running = await startEngine(dir.path);
+    running = await world.start();
     const { client, close } = await connectClient(running.control.url, running.token);
     const example = loadExamples().find((e) => e.action === 'chat_deactivated')!;
     const post = async (body: unknown) => {
@@ -141,14 +132,14 @@ describe('a webhook on the wire', () => {
   });
 
   it('answers GET / with a health text that echoes a nonce', async () => {
-    running = await startEngine(dir.path);
+    running = await world.start();
     const res = await fetch(`${running.engine.receiverUrl}/?nonce=abc123`);
     expect(res.status).toBe(200);
     expect(await res.text()).toMatch(/LiveHook receiver is up[\s\S]*nonce=abc123/);
   });
 
   it('refuses a second engine on the same data dir', async () => {
-    running = await startEngine(dir.path);
-    await expect(startEngine(dir.path)).rejects.toThrow(/already using/);
+    running = await world.start();
+    await expect(world.start()).rejects.toThrow(/already using/);
   });
 });

@@ -1,23 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SandboxDelivery } from '../../shared/api/domains/sandbox';
-import { startEngine, tempDir, type RunningEngine } from '../support/engine';
+import { useEngineWorld, type RunningEngine } from '../support/engine';
 import { connectClient } from '../support/ws-client';
 
-let dir: Awaited<ReturnType<typeof tempDir>>;
+const world = useEngineWorld();
 let running: RunningEngine | undefined;
-
-beforeEach(async () => {
-  dir = await tempDir();
-});
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-  await dir.remove();
-});
 
 describe('the whole LiveChat flow through the contract, offline (Sandbox account)', () => {
   it('signs in, registers two actions, and triggered events arrive with secret ok; a forged secret is a mismatch', async () => {
-    running = await startEngine(dir.path, { livechat: { sandbox: { delivery: { timeoutMs: 2_000, retryDelaysMs: [100] } } } });
+    running = await world.start({ livechat: { sandbox: { delivery: { timeoutMs: 2_000, retryDelaysMs: [100] } } } });
     const { client, close } = await connectClient(running.control.url, running.token);
 
     const status = await client.call('livechat.signIn', { mode: 'sandbox' });
@@ -53,7 +44,7 @@ describe('the whole LiveChat flow through the contract, offline (Sandbox account
   });
 
   it('refuses to trigger before a sandbox sign-in, with a clear reason', async () => {
-    running = await startEngine(dir.path);
+    running = await world.start();
     const r = await running.engine.dispatch('sandbox.trigger', { action: 'incoming_chat' });
     expect(r).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/Sandbox account/) } });
   });

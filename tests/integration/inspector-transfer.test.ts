@@ -1,22 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../shared/api/client';
 import { AppError } from '../../shared/api/errors';
 import { validateHar } from '../../shared/export';
 import { connectClient } from '../support/ws-client';
-import { startEngine, tempDir, type RunningEngine } from '../support/engine';
+import { useEngineWorld, type RunningEngine } from '../support/engine';
 import { example, post, withPayload } from './inspector-support';
 
-let dir: Awaited<ReturnType<typeof tempDir>>;
+const world = useEngineWorld();
 let running: RunningEngine | undefined;
-
-beforeEach(async () => {
-  dir = await tempDir();
-});
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-  await dir.remove();
-});
 
 const SECRET = (example('incoming_event') as { secret_key: string }).secret_key;
 
@@ -32,7 +23,7 @@ async function readExport(client: ApiClient, jobId: string, chunks: number): Pro
 
 describe('export', () => {
   it('writes NDJSON of a query with secret_key redacted unless asked, and HAR of a selection that validates', async () => {
-    running = await startEngine(dir.path);
+    running = await world.start();
     const url = running.engine.receiverUrl;
     const a = await post(url, example('incoming_event'));
     const b = await post(url, withPayload('incoming_event', { event: { type: 'message', text: 'second' } }));
@@ -91,7 +82,7 @@ describe('export', () => {
   });
 
   it('reports progress and stops when cancelled', async () => {
-    running = await startEngine(dir.path);
+    running = await world.start();
     const one = await post(running.engine.receiverUrl, example('incoming_event'));
     const { client, close } = await connectClient(running.control.url, running.token);
     // Grow history quickly through an import of the same line, many times.
@@ -128,7 +119,7 @@ describe('export', () => {
 
 describe('import', () => {
   it('reads a HAR export back: same count, byte-exact bodies, original times, source import', async () => {
-    running = await startEngine(dir.path);
+    running = await world.start();
     const url = running.engine.receiverUrl;
     const raw = `{ "action":"incoming_event", "webhook_id":"w-raw", "payload": {"chat_id":"PJ0MRSHTDG"}, "z":"é✓" }`;
     const ids = [await post(url, example('incoming_chat')), await post(url, raw), await post(url, 'not json at all', '/text')];

@@ -1,21 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/api/errors';
 import { createMemorySettingsStore } from '../../electron/engine/ports';
 import { connectClient, nextPushes } from '../support/ws-client';
-import { startEngine, tempDir, type RunningEngine } from '../support/engine';
+import { useEngineWorld, type RunningEngine } from '../support/engine';
 import { example, post, withPayload } from './inspector-support';
 
-let dir: Awaited<ReturnType<typeof tempDir>>;
+const world = useEngineWorld();
 let running: RunningEngine | undefined;
-
-beforeEach(async () => {
-  dir = await tempDir();
-});
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-  await dir.remove();
-});
 
 async function connect(r: RunningEngine) {
   return connectClient(r.control.url, r.token);
@@ -42,7 +33,7 @@ async function seed(url: string): Promise<Record<string, string>> {
 
 describe('events.list with a query', () => {
   it('filters by each field, negation and full text in bodies, and counts facets over the whole match', async () => {
-    running = await startEngine(dir.path);
+    running = await world.start();
     const ids = await seed(running.engine.receiverUrl);
     const { client, close } = await connect(running);
     const q = async (query: string) => (await client.call('events.list', { query })).items.map((i) => i.id).sort();
@@ -85,7 +76,7 @@ describe('events.list with a query', () => {
   });
 
   it('refuses a query that does not parse with bad_request and the offsets of the problem', async () => {
-    running = await startEngine(dir.path);
+    running = await world.start();
     const { client, close } = await connect(running);
     const err = await client.call('events.list', { query: 'chat:PJ0 "unclosed' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
@@ -99,10 +90,10 @@ describe('events.list with a query', () => {
   });
 
   it('answers the same queries after a restart (history and its index read back from the journal)', async () => {
-    running = await startEngine(dir.path);
+    running = await world.start();
     const ids = await seed(running.engine.receiverUrl);
     await running.stop();
-    running = await startEngine(dir.path);
+    running = await world.start();
     const { client, close } = await connect(running);
     expect((await client.call('events.list', {})).total).toBe(6);
     expect((await client.call('events.list', { query: 'refund' })).items.map((i) => i.id)).toEqual([ids.other]);
@@ -116,7 +107,7 @@ describe('events.list with a query', () => {
   });
 
   it('histogram: whole-minute buckets by action over the matching history', async () => {
-    running = await startEngine(dir.path);
+    running = await world.start();
     await seed(running.engine.receiverUrl);
     const { client, close } = await connect(running);
     const h = await client.call('events.histogram', { query: 'chat:PJ0MRSHTDG', buckets: 10 });
@@ -134,7 +125,7 @@ describe('events.list with a query', () => {
 
 describe('retries', () => {
   it('groups deliveries of the same body and webhook_id: attempts 1..3, the retry flag, one row with groupRetries', async () => {
-    running = await startEngine(dir.path);
+    running = await world.start();
     const url = running.engine.receiverUrl;
     const body = JSON.stringify(example('incoming_event'));
     const first = await post(url, body);
@@ -165,7 +156,7 @@ describe('retries', () => {
     close();
 
     await running.stop();
-    running = await startEngine(dir.path);
+    running = await world.start();
     const again = await connect(running);
     const readBack = await again.client.call('events.list', { groupRetries: true });
     expect(readBack.items.find((i) => i.id === first)).toMatchObject({ attempts: 3 });
@@ -176,7 +167,7 @@ describe('retries', () => {
 
 describe('chat timeline, previous and diff', () => {
   it('lists a chat oldest first with the catalogue sentence and a detail', async () => {
-    running = await startEngine(dir.path);
+    running = await world.start();
     const ids = await seed(running.engine.receiverUrl);
     const tagged = await post(running.engine.receiverUrl, example('thread_tagged'));
     const { client, close } = await connect(running);
@@ -197,7 +188,7 @@ describe('chat timeline, previous and diff', () => {
 
   it('finds the previous webhook by action and by chat, diffs them, and keeps ignore paths across a restart', async () => {
     const settings = createMemorySettingsStore();
-    running = await startEngine(dir.path, { settings });
+    running = await world.start({ settings });
     const ids = await seed(running.engine.receiverUrl);
     const { client, close } = await connect(running);
     expect(await client.call('events.previous', { id: ids.other, by: 'action' })).toEqual({ id: ids.event });
@@ -218,7 +209,7 @@ describe('chat timeline, previous and diff', () => {
     close();
     await running.stop();
 
-    running = await startEngine(dir.path, { settings });
+    running = await world.start({ settings });
     const again = await connect(running);
     expect((await again.client.call('events.getDiffIgnore', {})).paths).toEqual(['payload.chat_id', '**.text']);
     const ignored = await again.client.call('events.diff', { a: ids.event, b: ids.other });
@@ -241,7 +232,7 @@ describe('chat timeline, previous and diff', () => {
 
 describe('pins and clear', () => {
   it('pins and unpins with event.updated pushes; clear keeps pinned webhooks and removes the rest', async () => {
-    running = await startEngine(dir.path);
+    running = await world.start();
     const ids = await seed(running.engine.receiverUrl);
     const { client, close } = await connect(running);
     const pushed = nextPushes(client, 'event.updated', 2);
@@ -261,7 +252,7 @@ describe('pins and clear', () => {
     close();
 
     await running.stop();
-    running = await startEngine(dir.path);
+    running = await world.start();
     const again = await connect(running);
     const back = await again.client.call('events.list', {});
     expect(back.items.map((i) => i.id)).toEqual([later, ids.event]);
@@ -273,7 +264,7 @@ describe('pins and clear', () => {
 
   it('retention never removes a pinned webhook, also after a restart', async () => {
     const journal = { segmentBytes: 8 * 1024, maxCount: 12 };
-    running = await startEngine(dir.path, { journal });
+    running = await world.start({ journal });
     const url = running.engine.receiverUrl;
     const first = await post(url, withPayload('incoming_event', { event: { type: 'message', text: 'keep me forever' } }));
     const second = await post(url, example('incoming_chat'));
@@ -299,7 +290,7 @@ describe('pins and clear', () => {
     close();
 
     await running.stop();
-    running = await startEngine(dir.path, { journal });
+    running = await world.start({ journal });
     const again = await connect(running);
     for (let i = 0; i < 30; i++) await post(running.engine.receiverUrl, example('chat_deactivated'));
     const back = await again.client.call('events.list', { query: 'pinned' });
@@ -311,7 +302,7 @@ describe('pins and clear', () => {
   });
 
   it('keeps a pinned webhook when retention limits were lowered between runs (retention on open)', async () => {
-    running = await startEngine(dir.path, { journal: { segmentBytes: 8 * 1024 } });
+    running = await world.start({ journal: { segmentBytes: 8 * 1024 } });
     const url = running.engine.receiverUrl;
     const pinnedId = await post(url, withPayload('incoming_event', { event: { type: 'message', text: 'pinned before the limit' } }));
     const plainId = await post(url, example('incoming_chat'));
@@ -321,7 +312,7 @@ describe('pins and clear', () => {
     close();
     await running.stop();
 
-    running = await startEngine(dir.path, { journal: { segmentBytes: 8 * 1024, maxCount: 5 } });
+    running = await world.start({ journal: { segmentBytes: 8 * 1024, maxCount: 5 } });
     const again = await connect(running);
     const ids = (await again.client.call('events.list', { limit: 1000 })).items.map((i) => i.id);
     expect(ids.length).toBeLessThan(20); // retention ran on open…
@@ -331,7 +322,7 @@ describe('pins and clear', () => {
     expect(Buffer.from(record.bodyBase64, 'base64').toString()).toContain('pinned before the limit');
     again.close();
     await running.stop();
-    running = await startEngine(dir.path, { journal: { segmentBytes: 8 * 1024, maxCount: 5 } });
+    running = await world.start({ journal: { segmentBytes: 8 * 1024, maxCount: 5 } });
     const third = await connect(running);
     expect((await third.client.call('events.list', { query: 'pinned' })).items.map((i) => i.id)).toEqual([pinnedId]);
     third.close();

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { ControlServer } from '../../electron/engine/control/control-server';
 import { newControlToken } from '../../electron/engine/control/guard';
 import { createEngine } from '../../electron/engine/engine';
@@ -57,6 +58,51 @@ export async function startEngine(
     async stop() {
       await control.stop();
       await engine.stop();
+    },
+  };
+}
+
+export interface EngineWorld {
+  /** This test's own data dir (fresh for every test, removed after it). */
+  readonly dir: string;
+  /** Starts an engine + control server in `dir`; whatever is still running when the test ends is stopped. */
+  start(overrides?: Partial<Omit<EngineDeps, 'dataDir' | 'logger'>>, controlOpts?: { staticDir?: string }): Promise<RunningEngine>;
+}
+
+/**
+ * The usual integration-test world, registered as beforeEach/afterEach hooks: a fresh temp data dir per test, and
+ * afterwards every engine the test started (and did not stop itself) stopped, then the dir removed. A restart is
+ * `await running.stop(); running = await world.start();`.
+ */
+export function useEngineWorld(): EngineWorld {
+  let dir: Awaited<ReturnType<typeof tempDir>> | undefined;
+  const live = new Set<RunningEngine>();
+  beforeEach(async () => {
+    dir = await tempDir();
+  });
+  afterEach(async () => {
+    for (const r of live) await r.stop();
+    live.clear();
+    await dir?.remove();
+    dir = undefined;
+  });
+  const path = (): string => {
+    if (!dir) throw new Error('useEngineWorld: the data dir exists only while a test runs');
+    return dir.path;
+  };
+  return {
+    get dir() {
+      return path();
+    },
+    async start(overrides = {}, controlOpts = {}) {
+      const running = await startEngine(path(), overrides, controlOpts);
+      live.add(running);
+      const stop = running.stop.bind(running);
+      running.stop = async () => {
+        if (!live.delete(running)) return; // already stopped
+        await stop();
+      };
+      return running;
     },
   };
 }
