@@ -16,7 +16,7 @@ const CONNECTIONS = [1, 50] as const;
 const PATH = '/livechat/webhook';
 const HEADERS = { 'Content-Type': 'application/json', 'User-Agent': 'LiveChat-Webhooks/1.0 (livehook bench)' };
 
-type ServerKey = 'bare' | 'fastify' | 'livehook' | 'livehook-nodurable' | 'group-commit';
+type ServerKey = 'bare' | 'fastify' | 'livehook' | 'livehook-nodurable' | 'group-commit' | 'raw-journal';
 
 interface ServerSpec {
   key: ServerKey;
@@ -37,7 +37,8 @@ const SERVERS: ServerSpec[] = [
 
 /**
  * BENCH_RECEIVER_DIAG=1 adds, for diagnosis only: the receiver with datasync off (is the time in the disk or in the
- * code?) and the minimal durable fastify server of toolchain.md §8 (e') (what durability costs with nothing else).
+ * code?), the minimal durable fastify server of toolchain.md §8 (e') (what durability costs with nothing else), and
+ * fastify + LiveHook's journal recording the raw request without analysing it (what the analysis costs).
  */
 const DIAG_SERVERS: ServerSpec[] = [
   {
@@ -49,6 +50,7 @@ const DIAG_SERVERS: ServerSpec[] = [
     env: { LIVEHOOK_BENCH_DURABLE: '0' },
   },
   { key: 'group-commit', label: "(d) fastify + group-commit datasync [diagnosis]", file: 'servers/fastify-group-commit.ts', dataDir: true, recorded: true },
+  { key: 'raw-journal', label: '(e) fastify + LiveHook journal, raw record, no analysis [diagnosis]', file: 'servers/raw-journal.ts', dataDir: true, recorded: true },
 ];
 
 function progress(text: string): void {
@@ -187,7 +189,11 @@ export const receiverSection: Section = {
           (lh && fa ? ` (receiver / fastify: ${formatRatio(lh.reqPerSec / fa.reqPerSec)})` : ''),
         pass: undefined,
       });
-      for (const [key, what] of [['livehook-nodurable', 'durable:false'], ['group-commit', 'minimal group commit']] as const) {
+      for (const [key, what] of [
+        ['livehook-nodurable', 'durable:false'],
+        ['group-commit', 'minimal group commit'],
+        ['raw-journal', 'raw record in the journal, no analysis'],
+      ] as const) {
         const other = get(key, conns);
         if (!other || !lh) continue;
         report.target({
