@@ -28,6 +28,23 @@ const FRAME_MS = 1000 / 60;
 /** A frame that took longer than 1.5 vsyncs missed its slot: that is a dropped frame (jitter below that is not). */
 const DROPPED_MS = FRAME_MS * 1.5;
 const HEAP_TARGET_MB = 300;
+/**
+ * Diagnosis only: BENCH_SCROLL_TRACE=file.json records a Chromium performance trace of the measured scroll (tracing
+ * slows the page, so the figures of such a run are not the ones to report) and prints what ran in each frame over
+ * 25 ms. Unset, the run is not traced.
+ */
+const TRACE_PATH = process.env.BENCH_SCROLL_TRACE;
+/** Diagnosis only: BENCH_SCROLL_HEAP_PROFILE=1 samples the renderer's JS allocations during the measured scroll. */
+const HEAP_PROFILE = process.env.BENCH_SCROLL_HEAP_PROFILE === '1';
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'v8.gc',
+  'blink',
+  'cc',
+  'toplevel',
+];
 
 function progress(text: string): void {
   process.stderr.write(`[bench scroll] ${text}\n`);
@@ -81,6 +98,88 @@ async function scriptedScroll(page: Page): Promise<number[]> {
     }
     return deltas;
   })(${SCROLL_FRAMES}, ${PX_PER_FRAME}, ${JUMP_EVERY}, ${JUMP_PX})`);
+}
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+/**
+ * Reads a trace written by BENCH_SCROLL_TRACE: finds the renderer's main thread, the gaps over `longMs` between two
+ * animation-frame callbacks, and lists the longest events (by self-contained duration) on each renderer thread
+ * within each gap, so a long frame can be put down to script, style, layout, paint, raster or GC.
+ */
+async function describeLongFrames(path: string, longMs: number): Promise<string[]> {
+  const { readFile } = await import('node:fs/promises');
+  const parsed = JSON.parse(await readFile(path, 'utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const threadNames = new Map<string, string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threadNames.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
+  const rafs = events.filter((e) => e.name === 'FireAnimationFrame' && e.ph === 'X').sort((a, b) => a.ts - b.ts);
+  if (rafs.length === 0) return ['no FireAnimationFrame events in the trace'];
+  const pid = rafs[0]!.pid;
+  const out: string[] = [`${rafs.length} animation frames traced`];
+  for (let i = 1; i < rafs.length; i++) {
+    const gapMs = (rafs[i]!.ts - rafs[i - 1]!.ts) / 1000;
+    if (gapMs <= longMs) continue;
+    const from = rafs[i - 1]!.ts;
+    const to = rafs[i]!.ts;
+    const inside = events
+      .filter((e) => e.pid === pid && e.ph === 'X' && (e.dur ?? 0) >= 1000 && e.ts < to && e.ts + (e.dur ?? 0) > from)
+      .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+      .slice(0, 14)
+      .map((e) => `${threadNames.get(`${e.pid}:${e.tid}`) ?? e.tid}/${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)}ms@+${((e.ts - from) / 1000).toFixed(1)}`);
+    out.push(`frame ${i} gap ${gapMs.toFixed(1)} ms: ${inside.join(', ')}`);
+  }
+  return out;
+}
+
+interface SamplingNode {
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  selfSize: number;
+  children: SamplingNode[];
+}
+
+/**
+ * Samples what the page allocates (including objects already collected) and, on stop, sums it by allocating
+ * function: the sites that make the garbage whose collection can pause a frame.
+ */
+async function startAllocationSampling(page: Page): Promise<{ stop(): Promise<string[]> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.startSampling', {
+    samplingInterval: 1024,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return {
+    async stop() {
+      const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as unknown as { profile: { head: SamplingNode } };
+      await cdp.detach();
+      const bySite = new Map<string, number>();
+      let total = 0;
+      const walk = (node: SamplingNode, parent: string): void => {
+        const f = node.callFrame;
+        const site = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}:${f.columnNumber + 1} < ${parent}`;
+        bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
+        total += node.selfSize;
+        for (const child of node.children) walk(child, f.functionName || '(anonymous)');
+      };
+      walk(profile.head, '');
+      const top = [...bySite].sort((a, b) => b[1] - a[1]).slice(0, 25);
+      return [
+        `${(total / 2 ** 20).toFixed(1)} MB allocated in ${SCROLL_FRAMES} frames (${(total / 1024 / SCROLL_FRAMES).toFixed(1)} KB per frame)`,
+        ...top.map(([site, bytes]) => `${(bytes / 2 ** 20).toFixed(2)} MB ${site}`),
+      ];
+    },
+  };
 }
 
 type Metrics = Record<string, number>;
@@ -142,9 +241,16 @@ export const scrollSection: Section = {
         // One warm-up pass (JIT, first layout of the row components), then the measured one.
         await scriptedScroll(page);
         const counters = await metricsReader(page);
+        if (TRACE_PATH) await browser.startTracing(page, { path: TRACE_PATH, categories: TRACE_CATEGORIES });
+        const allocations = HEAP_PROFILE ? await startAllocationSampling(page) : undefined;
         const before = await counters.read();
         const deltas = await scriptedScroll(page);
         const after = await counters.read();
+        if (allocations) for (const line of await allocations.stop()) report.note(`scroll allocations: ${line}`);
+        if (TRACE_PATH) {
+          await browser.stopTracing();
+          for (const line of await describeLongFrames(TRACE_PATH, DROPPED_MS)) report.note(`scroll trace: ${line}`);
+        }
         await counters.close();
         // CPU time of the renderer's main thread (not wall time): what the page itself cost per frame, which another
         // process competing for the cores does not inflate the way it inflates frame times.

@@ -1,5 +1,4 @@
 import {
-  Fragment,
   useCallback,
   useEffect,
   useImperativeHandle,
@@ -47,7 +46,11 @@ export interface VirtualListProps<T> extends Pick<AriaAttributes, 'aria-label' |
 
 /**
  * A fixed-row-height virtual list: only the rows in view plus `overscan` on each side are in the DOM, whatever the
- * length of `items`, so 100,000 webhooks scroll as smoothly as 10.
+ * length of `items`, so 100,000 webhooks scroll as smoothly as 10. Row boxes are recycled: row `i` lives in slot
+ * `i % slotCount`, so scrolling re-renders only the rows entering the window, mounts and unmounts nothing (no garbage
+ * for the GC to pause a frame over) and never moves DOM. The DOM order of the rows is therefore their visual order
+ * rotated by the scroll position; each row states its position (`aria-posinset`) and the list is navigated through
+ * `aria-activedescendant`.
  */
 export function VirtualList<T>({
   items,
@@ -122,16 +125,46 @@ export function VirtualList<T>({
   const first = Math.min(firstRow, Math.floor(maxTop / rowHeight));
   const start = Math.max(0, first - overscan);
   // +1: the first row may be partly scrolled out, so one more shows at the bottom.
-  const end = Math.min(total, first + Math.ceil(viewport / rowHeight) + 1 + overscan);
+  const inView = Math.ceil(viewport / rowHeight) + 1;
+  const end = Math.min(total, first + inView + overscan);
+  // Every window of rows fits in this many slots, so `index % slotCount` never gives two rows of a window one slot.
+  const slotCount = inView + 2 * overscan;
 
   useEffect(() => {
     if (onEndReached && total > 0 && end >= total - endThreshold) onEndReached();
   }, [end, total, endThreshold, onEndReached]);
 
-  const rows: ReactNode[] = [];
+  const focusList = useCallback(() => scroller.current?.focus({ preventScroll: true }), []);
+
+  // The element last made for each slot, reused while the slot shows the same row: React then skips the slot
+  // outright, so a scroll step renders only the rows that came into the window. Filling the cache during render is
+  // idempotent (the same inputs make an equivalent element), so a render React throws away leaves nothing wrong.
+  const cache = useRef<SlotCache<T>>({ slotCount: 0, rowHeight, renderRow, getKey, entries: [] });
+  const c = cache.current;
+  if (c.slotCount !== slotCount || c.rowHeight !== rowHeight || c.renderRow !== renderRow || c.getKey !== getKey) {
+    cache.current = { slotCount, rowHeight, renderRow, getKey, entries: [] };
+  }
+  const entries = cache.current.entries;
+  // Indexed by slot, not by row: the children keep one order whatever the scroll position, so React never moves a
+  // row's DOM; a recycled slot only changes its content and its `top`. Empty slots stay null (React skips them).
+  const slots: ReactNode[] = new Array<ReactNode>(slotCount).fill(null);
   for (let i = start; i < end; i++) {
     const item = items[i]!;
-    rows.push(<Fragment key={getKey(item)}>{renderRow(item, i)}</Fragment>);
+    const slot = i % slotCount;
+    let entry = entries[slot];
+    if (entry === undefined || entry.item !== item || entry.index !== i) {
+      entry = {
+        item,
+        index: i,
+        element: (
+          <Slot key={slot} itemKey={getKey(item)} top={i * rowHeight} height={rowHeight} onContentChanged={focusList}>
+            {renderRow(item, i)}
+          </Slot>
+        ),
+      };
+      entries[slot] = entry;
+    }
+    slots[slot] = entry.element;
   }
 
   return (
@@ -149,10 +182,49 @@ export function VirtualList<T>({
       {...aria}
     >
       <div role="presentation" className="virtual-list-spacer" style={{ height: total * rowHeight }}>
-        <div role="presentation" className="virtual-list-window" style={{ transform: `translateY(${start * rowHeight}px)` }}>
-          {rows}
-        </div>
+        {slots}
       </div>
+    </div>
+  );
+}
+
+interface SlotCache<T> {
+  slotCount: number;
+  rowHeight: number;
+  renderRow: VirtualListProps<T>['renderRow'];
+  getKey: VirtualListProps<T>['getKey'];
+  entries: ({ item: T; index: number; element: ReactNode } | undefined)[];
+}
+
+/**
+ * One recycled row position: an absolutely placed, fully contained box. Moving it to another row changes its `top`
+ * and its content, never the DOM order, so the browser re-lays out and repaints that row alone.
+ */
+function Slot({
+  itemKey,
+  top,
+  height,
+  onContentChanged,
+  children,
+}: {
+  itemKey: string;
+  top: number;
+  height: number;
+  /** Called when the slot took another row while focus was inside it (a clicked checkbox): focus must not stay on a control that now belongs to another row. */
+  onContentChanged(): void;
+  children: ReactNode;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const shown = useRef(itemKey);
+  useLayoutEffect(() => {
+    if (shown.current === itemKey) return;
+    shown.current = itemKey;
+    const el = box.current;
+    if (el && el.contains(el.ownerDocument.activeElement)) onContentChanged();
+  }, [itemKey, onContentChanged]);
+  return (
+    <div ref={box} role="presentation" className="virtual-list-row" style={{ top, height }}>
+      {children}
     </div>
   );
 }
