@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { createRef } from 'react';
+import { createRef, type ReactElement, type Ref } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VirtualList, type VirtualListHandle } from '../../../renderer/src/ui/virtual-list';
 
@@ -24,16 +24,13 @@ function items(count: number): Item[] {
   return Array.from({ length: count }, (_, n) => ({ id: `id-${n}`, n }));
 }
 
-function renderList(list: readonly Item[], extra: { onEndReached?(): void } = {}) {
-  const renderRow = vi.fn((item: Item, index: number) => (
-    <div role="option" aria-selected={false} aria-posinset={index + 1} data-n={item.n}>
-      row {item.n} <button type="button">mark {item.n}</button>
-    </div>
-  ));
-  const ref = createRef<VirtualListHandle>();
-  const view = render(
+type RenderRow = (item: Item, index: number) => ReactElement;
+
+/** The list under test, as the event list configures it (10 rows in view, overscan 2). */
+function listElement(list: readonly Item[], renderRow: RenderRow, extra: { ref?: Ref<VirtualListHandle>; onEndReached?(): void } = {}) {
+  return (
     <VirtualList
-      ref={ref}
+      ref={extra.ref}
       items={list}
       rowHeight={ROW}
       overscan={OVERSCAN}
@@ -44,8 +41,18 @@ function renderList(list: readonly Item[], extra: { onEndReached?(): void } = {}
       aria-label="Things"
       tabIndex={0}
       onEndReached={extra.onEndReached}
-    />,
+    />
   );
+}
+
+function renderList(list: readonly Item[], extra: { onEndReached?(): void } = {}) {
+  const renderRow = vi.fn((item: Item, index: number) => (
+    <div role="option" aria-selected={false} aria-posinset={index + 1} data-n={item.n}>
+      row {item.n} <button type="button">mark {item.n}</button>
+    </div>
+  ));
+  const ref = createRef<VirtualListHandle>();
+  const view = render(listElement(list, renderRow, { ref, ...extra }));
   return { renderRow, ref, view };
 }
 
@@ -117,18 +124,7 @@ describe('VirtualList', () => {
     const { view, renderRow } = renderList(list);
     renderRow.mockClear();
     const newer = [{ id: 'new', n: -1 }, ...list];
-    view.rerender(
-      <VirtualList
-        items={newer}
-        rowHeight={ROW}
-        overscan={OVERSCAN}
-        defaultViewportHeight={VIEWPORT}
-        getKey={getKey}
-        renderRow={renderRow}
-        role="listbox"
-        aria-label="Things"
-      />,
-    );
+    view.rerender(listElement(newer, renderRow));
     // Every row moved down one index, so every shown row was rendered again with its new position.
     expect(renderRow).toHaveBeenCalledTimes(VIEWPORT / ROW + 1 + OVERSCAN);
     const inDomOrder = within(listbox())
