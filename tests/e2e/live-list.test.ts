@@ -43,6 +43,36 @@ describe('the inspector in a browser', () => {
     expect(await json.textContent()).toContain('incoming_event');
   });
 
+  it('reads the rows to assistive technology in list order after scrolling, though their DOM slots are recycled', async () => {
+    await app.open();
+    const count = 150;
+    for (let n = 0; n < count; n++) await app.post({ action: 'incoming_event', payload: { chat_id: `CHAT${String(n).padStart(6, '0')}` } });
+    await expect.poll(() => app.page.getByRole('status', { name: 'Webhook count' }).textContent()).toContain(`${count} webhooks`);
+    const list = app.page.getByRole('listbox', { name: 'Webhooks' });
+    const chatOf = (label: string): number => Number(/chat CHAT(\d+)/.exec(label)?.[1] ?? NaN);
+    // 37 and a bit rows down: not a multiple of the slot count, so the slots no longer sit in row order in the DOM.
+    await list.evaluate((el) => {
+      const row = el.querySelector('[role="option"]')!.getBoundingClientRect().height;
+      el.scrollTop = Math.round(37.4 * row);
+    });
+    await expect.poll(async () => (await list.getByRole('option').allTextContents()).length > 0 && (await list.evaluate((el) => el.scrollTop)) > 0).toBe(true);
+    await app.page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    const domOrder = (await list.getByRole('option').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).map(chatOf);
+    const listOrder = [...domOrder].sort((a, b) => b - a); // newest first
+    expect(domOrder).not.toEqual(listOrder); // the precondition: without it this test would prove nothing
+    expect(listOrder[0]).toBeLessThan(count - 20); // the top rows (and the overscan above the view) scrolled out
+
+    // What a screen reader gets: Chromium's accessibility tree, where aria-owns puts the options in row order.
+    const cdp = await app.page.context().newCDPSession(app.page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    await cdp.detach();
+    const axOrder = nodes
+      .filter((n) => !n.ignored && n.role?.value === 'option')
+      .map((n) => chatOf(String(n.name?.value ?? '')))
+      .filter((n) => !Number.isNaN(n));
+    expect(axOrder).toEqual(listOrder);
+  });
+
   it('renders hostile payload strings as text: no element is created and no script runs', async () => {
     await app.open();
     await app.page.evaluate(() => {

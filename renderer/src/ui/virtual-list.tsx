@@ -28,6 +28,11 @@ export interface VirtualListProps<T> extends Pick<AriaAttributes, 'aria-label' |
   rowHeight: number;
   getKey(item: T): string;
   renderRow(item: T, index: number): ReactNode;
+  /**
+   * DOM id of the element each row renders for assistive technology (its `option`). Given, the list owns those
+   * elements in row order (`aria-owns`), so a screen reader reads the rows top to bottom whichever slots hold them.
+   */
+  getRowId?(item: T): string;
   /** Rows rendered beyond each edge of the viewport, so fast scrolling does not show blank space. */
   overscan?: number;
   /** Used when the element reports no height (no layout yet, or a DOM without layout such as happy-dom). */
@@ -49,14 +54,15 @@ export interface VirtualListProps<T> extends Pick<AriaAttributes, 'aria-label' |
  * length of `items`, so 100,000 webhooks scroll as smoothly as 10. Row boxes are recycled: row `i` lives in slot
  * `i % slotCount`, so scrolling re-renders only the rows entering the window, mounts and unmounts nothing (no garbage
  * for the GC to pause a frame over) and never moves DOM. The DOM order of the rows is therefore their visual order
- * rotated by the scroll position; each row states its position (`aria-posinset`) and the list is navigated through
- * `aria-activedescendant`.
+ * rotated by the scroll position; `getRowId` puts them back in row order for assistive technology (`aria-owns`),
+ * each row states its position (`aria-posinset`) and the list is navigated through `aria-activedescendant`.
  */
 export function VirtualList<T>({
   items,
   rowHeight,
   getKey,
   renderRow,
+  getRowId,
   overscan = 8,
   defaultViewportHeight = 600,
   onScroll,
@@ -166,6 +172,12 @@ export function VirtualList<T>({
     }
     slots[slot] = entry.element;
   }
+  let owns: string | undefined;
+  if (getRowId && end > start) {
+    const ids = new Array<string>(end - start);
+    for (let i = start; i < end; i++) ids[i - start] = getRowId(items[i]!);
+    owns = ids.join(' ');
+  }
 
   return (
     <div
@@ -179,6 +191,7 @@ export function VirtualList<T>({
         setFirstRow(Math.floor(next / rowHeight));
         onScroll?.(next);
       }}
+      aria-owns={owns}
       {...aria}
     >
       <div role="presentation" className="virtual-list-spacer" style={{ height: total * rowHeight }}>

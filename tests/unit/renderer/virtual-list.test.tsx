@@ -27,7 +27,11 @@ function items(count: number): Item[] {
 type RenderRow = (item: Item, index: number) => ReactElement;
 
 /** The list under test, as the event list configures it (10 rows in view, overscan 2). */
-function listElement(list: readonly Item[], renderRow: RenderRow, extra: { ref?: Ref<VirtualListHandle>; onEndReached?(): void } = {}) {
+function listElement(
+  list: readonly Item[],
+  renderRow: RenderRow,
+  extra: { ref?: Ref<VirtualListHandle>; onEndReached?(): void; getRowId?(item: Item): string } = {},
+) {
   return (
     <VirtualList
       ref={extra.ref}
@@ -41,13 +45,14 @@ function listElement(list: readonly Item[], renderRow: RenderRow, extra: { ref?:
       aria-label="Things"
       tabIndex={0}
       onEndReached={extra.onEndReached}
+      getRowId={extra.getRowId}
     />
   );
 }
 
-function renderList(list: readonly Item[], extra: { onEndReached?(): void } = {}) {
+function renderList(list: readonly Item[], extra: { onEndReached?(): void; getRowId?(item: Item): string } = {}) {
   const renderRow = vi.fn((item: Item, index: number) => (
-    <div role="option" aria-selected={false} aria-posinset={index + 1} data-n={item.n}>
+    <div role="option" id={`opt-${item.id}`} aria-selected={false} aria-posinset={index + 1} data-n={item.n}>
       row {item.n} <button type="button">mark {item.n}</button>
     </div>
   ));
@@ -170,5 +175,22 @@ describe('VirtualList', () => {
     act(() => ref.current!.scrollToTop());
     expect(listbox().scrollTop).toBe(0);
     expect(shownRows()[0]).toBe(0);
+  });
+
+  it('owns its rows in row order (aria-owns) when given their ids, whatever slots hold them', () => {
+    renderList(items(1000), { getRowId: (item) => `opt-${item.id}` });
+    scrollTo(103 * ROW);
+    const domOrder = within(listbox())
+      .getAllByRole('option')
+      .map((el) => Number(el.getAttribute('data-n')));
+    expect(domOrder).not.toEqual([...domOrder].sort((a, b) => a - b)); // recycled slots: rotated in the DOM
+    const owned = listbox().getAttribute('aria-owns')!.split(' ');
+    expect(owned).toEqual(Array.from({ length: SLOTS }, (_, i) => `opt-id-${103 - OVERSCAN + i}`));
+    for (const id of owned) expect(document.getElementById(id)).not.toBeNull();
+  });
+
+  it('sets no aria-owns without row ids', () => {
+    renderList(items(50));
+    expect(listbox().hasAttribute('aria-owns')).toBe(false);
   });
 });

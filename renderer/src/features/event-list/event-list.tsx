@@ -7,6 +7,7 @@ import { EventRow, ROW_HEIGHT, rowDomId } from './event-row';
 import { JumpToLatest } from './jump-to-latest';
 
 const getKey = (summary: WebhookSummary): string => summary.id;
+const getRowId = (summary: WebhookSummary): string => rowDomId(summary.id);
 
 /** The live list, newest first. Follows new webhooks while the user is at the top; holds still when they scroll. */
 export function EventList({ defaultViewportHeight }: { defaultViewportHeight?: number }) {
@@ -123,6 +124,7 @@ export function EventList({ defaultViewportHeight }: { defaultViewportHeight?: n
           rowHeight={ROW_HEIGHT}
           getKey={getKey}
           renderRow={renderRow}
+          getRowId={getRowId}
           defaultViewportHeight={defaultViewportHeight}
           onScroll={onScroll}
           onEndReached={onEndReached}
