@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { EventsHistogram } from '@shared/api/domains/events';
 import { formatClock } from '../../lib/format';
 import { useAppStore } from '../../state/store-context';
@@ -34,7 +34,9 @@ function seriesOf(histogram: EventsHistogram): string[] {
 
 /**
  * Webhooks per time bucket for the current query, stacked by action: a burst, a gap or a retry storm shows at a
- * glance. Bars are SVG rects (no canvas: text stays selectable and CSP needs no exception); hovering tells the counts.
+ * glance. Bars are SVG rects (no canvas: text stays selectable and CSP needs no exception); hovering a bar, or
+ * stepping through the bars with the arrow keys once the chart has focus, tells its counts in the caption (a live
+ * region, so a screen reader reads them out).
  */
 export function ActivityChart() {
   const histogram = useAppStore((s) => s.histogram);
@@ -54,7 +56,38 @@ export function ActivityChart() {
   };
   const total = buckets.reduce((n, b) => n + b.total, 0);
   const minutes = Math.round((buckets.length * bucketMs) / 60_000);
+  // The histogram refreshes live: an index past its end (fewer buckets now) shows nothing rather than a wrong bar.
   const shown = hover !== undefined ? buckets[hover] : undefined;
+
+  function onKeyDown(e: KeyboardEvent<SVGSVGElement>): void {
+    const last = buckets.length - 1;
+    const at = hover !== undefined && hover <= last ? hover : undefined;
+    let next: number;
+    switch (e.key) {
+      case 'ArrowLeft':
+        next = at === undefined ? last : Math.max(0, at - 1);
+        break;
+      case 'ArrowRight':
+        next = at === undefined ? last : Math.min(last, at + 1);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = last;
+        break;
+      case 'Escape':
+        // Only when a bar is picked: otherwise Esc keeps its app-wide meaning (back).
+        if (at === undefined) return;
+        e.preventDefault();
+        setHover(undefined);
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    setHover(next);
+  }
 
   return (
     <div className="activity-chart">
@@ -63,7 +96,11 @@ export function ActivityChart() {
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         preserveAspectRatio="none"
         role="img"
-        aria-label={`Webhooks over time: ${total.toLocaleString('en-US')} in ${minutes} min, ${bucketMs / 60_000} min per bar`}
+        aria-label={`Webhooks over time: ${total.toLocaleString('en-US')} in ${minutes} min, ${bucketMs / 60_000} min per bar; arrow keys step through the bars`}
+        aria-keyshortcuts="ArrowLeft ArrowRight Home End"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        onBlur={() => setHover(undefined)}
         onMouseLeave={() => setHover(undefined)}
       >
         {buckets.map((b, i) => {
