@@ -106,6 +106,18 @@ describe('the inspector in a browser', () => {
     await expect.poll(() => changed.textContent()).toContain('payload.event.text');
     expect(await changed.textContent()).toContain('"first text" → "second text"');
     await expect.poll(() => diff.getByRole('group', { name: 'Side by side' }).textContent()).toContain('second text');
+    // The list beside the diff is narrow: its rows keep time, action, chat and answer, and nothing spills out of them.
+    const row = rows().first();
+    expect(await row.locator('.col-path').isVisible()).toBe(false);
+    expect(await row.locator('.col-action').isVisible()).toBe(true);
+    for (const col of ['.col-time', '.col-action', '.col-status']) {
+      const fits = await row.evaluate((el, sel) => {
+        const box = el.getBoundingClientRect();
+        const cell = el.querySelector(sel)!.getBoundingClientRect();
+        return cell.left >= box.left - 0.5 && cell.right <= box.right + 0.5 && cell.width > 0;
+      }, col);
+      expect(fits, `${col} inside the row`).toBe(true);
+    }
   });
 
   it('exports history as HAR and imports the file back', async () => {
