@@ -136,6 +136,8 @@ export class WebhookStore {
     const summary = toSummary(record);
     // An import keeps its original time: "latency" from then would be meaningless.
     summary.answer = req.source === 'import' ? { ...record.answer } : { ...record.answer, latencyMs: done - req.startedAtMs };
+    // Repeated strings (method, path, content type, action, ids) shared with earlier webhooks, as on read-back.
+    this.strings.share(summary);
     const entry: HistoryEntry = { summary, locator, atMs: req.startedAtMs, persistMs: done - writeStart };
     if (retry) this.joinGroup(entry, retry);
     this.history.add(entry, req.body, false);
