@@ -181,8 +181,8 @@ export class TextIndex {
       }
     }
     span.ord = this.nextOrd++;
-    const at = this.slabs[span.slab]!.buf;
-    this.sign(at, span.at, span.at + span.length, span.ord);
+    // `span.slab` again, not `buf`: a text that grew when folded was moved to another slab above.
+    this.sign(this.slabs[span.slab]!.buf, span.at, span.at + span.length, span.ord);
   }
 
   /** Sets the text's trigram bits in its block's rows (deduplicated first: a body repeats many trigrams). */
