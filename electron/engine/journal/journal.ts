@@ -1,3 +1,4 @@
+import { constants as fsConstants } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import type { Logger } from '../ports';
 import { encodeEntry, frameBatch, type Base64Field, type EncodedEntry } from './line-codec';
@@ -26,8 +27,14 @@ export interface JournalOptions {
   maxCount?: number;
   /** Retention by whole segments: max bytes on disk. Default 1 GiB. */
   maxBytes?: number;
-  /** Default true: datasync before append resolves. False only for tests and throwaway runs. */
+  /** Default true: the batch is on disk before append resolves. False only for tests and throwaway runs. */
   durable?: boolean;
+  /**
+   * How a durable batch reaches the disk: 'dsync' (the segment is opened with O_DSYNC, so the write itself syncs:
+   * one system call) or 'fdatasync' (write, then fdatasync: two). Default 'dsync' on Linux, 'fdatasync' elsewhere
+   * (see DEFAULT_SYNC).
+   */
+  syncMethod?: 'dsync' | 'fdatasync';
   /**
    * Skip retention while opening; the owner calls `enforceRetention()` once its CarryOver hook is set. Used by the
    * webhook journal: pinned webhooks in segments that retention on open would delete (the limits were lowered since
@@ -62,6 +69,7 @@ function withDefaults(opts: JournalOptions): ResolvedJournalOptions {
     maxCount: opts.maxCount ?? 100_000,
     maxBytes: opts.maxBytes ?? 1024 * 1024 * 1024,
     durable: opts.durable ?? true,
+    syncMethod: opts.syncMethod ?? DEFAULT_SYNC,
     deferRetentionOnOpen: opts.deferRetentionOnOpen ?? false,
   };
 }
@@ -121,7 +129,7 @@ export class Journal {
     const journal = new Journal(resolved, recovered);
     const last = recovered.segments.at(-1);
     // A tail that could not be cut back must not have entries glued onto it: start a fresh segment instead.
-    if (last && !recovered.dirtyTail) journal.writer = await open(segmentPath(opts.dir, last.number), 'r+');
+    if (last && !recovered.dirtyTail) journal.writer = await open(segmentPath(opts.dir, last.number), writeFlags(resolved, false));
     else await journal.startSegment();
     return journal;
   }
@@ -324,7 +332,7 @@ export class Journal {
     const { buf, locators } = frameBatch(items, seg.number, start);
     try {
       await writeFully(writer, buf, start);
-      if (this.opts.durable) await writer.datasync();
+      if (this.opts.durable && this.opts.syncMethod === 'fdatasync') await writer.datasync();
     } catch (err) {
       await this.discardPartialWrite(writer, start, err);
       throw err;
@@ -339,7 +347,7 @@ export class Journal {
   /** Creates the next segment file and makes it the write target. */
   private async startSegment(): Promise<void> {
     const number = this.nextSegment++;
-    const fh = await open(segmentPath(this.dir, number), 'wx');
+    const fh = await open(segmentPath(this.dir, number), writeFlags(this.opts, true));
     if (this.opts.durable) await syncDir(this.dir, this.log);
     const old = this.writer;
     this.writer = fh;
@@ -375,4 +383,19 @@ export class Journal {
       }
     }
   }
+}
+
+/**
+ * On Linux, durable segment files are opened with O_DSYNC: each write returns once its data (and the size change) is
+ * on disk, exactly what write + fdatasync gives, in one system call and one trip through libuv's thread pool instead
+ * of two — most of the ack latency at one connection (p99 ~2.0-2.5 → ~1.7 ms on the project's VM, measured).
+ * Elsewhere fdatasync stays: macOS's O_DSYNC does not flush the drive's cache (libuv's fdatasync does, with
+ * F_FULLFSYNC) and Windows has no such flag.
+ */
+const DEFAULT_SYNC: 'dsync' | 'fdatasync' = process.platform === 'linux' && typeof fsConstants.O_DSYNC === 'number' ? 'dsync' : 'fdatasync';
+
+/** Flags for a segment opened for appending (and cutting back a failed write). */
+function writeFlags(opts: ResolvedJournalOptions, create: boolean): number {
+  const { O_RDWR, O_CREAT, O_EXCL, O_DSYNC } = fsConstants;
+  return O_RDWR | (create ? O_CREAT | O_EXCL : 0) | (opts.durable && opts.syncMethod === 'dsync' ? O_DSYNC : 0);
 }

@@ -35,6 +35,14 @@ function makeLogger(): LogStub {
   return { logger, warns, errors };
 }
 
+const O_DSYNC = 0o10000; // Linux's value (fs.constants.O_DSYNC); /proc shows open flags in octal
+
+/** The flags a descriptor of this process was opened with, as the kernel reports them (Linux). */
+async function openFlags(fd: number): Promise<number> {
+  const info = await readFile(`/proc/self/fdinfo/${fd}`, 'utf8');
+  return parseInt(/^flags:\s*([0-7]+)/m.exec(info)![1]!, 8);
+}
+
 /** FileHandle's class is not exported; its prototype is what the journal's handles share, so spies go there. */
 async function fileHandleProto(dir: string): Promise<FileHandle> {
   const fh = await open(join(dir, 'probe.tmp'), 'w');
@@ -105,14 +113,37 @@ describe('Journal round trip', () => {
     await journal.close();
   });
 
-  it('treats explicitly undefined options as defaults', async () => {
-    const datasync = vi.spyOn(await fileHandleProto(dir), 'datasync');
-    const opts = { segmentBytes: undefined, maxCount: undefined, maxBytes: undefined, durable: undefined };
+  it('treats explicitly undefined options as defaults: durable, synced by the write itself on Linux', async () => {
+    const proto = await fileHandleProto(dir);
+    const datasync = vi.spyOn(proto, 'datasync');
+    const write = vi.spyOn(proto, 'write');
+    const opts = { segmentBytes: undefined, maxCount: undefined, maxBytes: undefined, durable: undefined, syncMethod: undefined };
     const { journal } = await openJournal(opts);
     datasync.mockClear();
+    write.mockClear();
     for (let i = 0; i < 5; i++) await journal.append(entry(i));
     expect(journal.stats()).toMatchObject({ segments: 1, count: 5 });
-    expect(datasync).toHaveBeenCalledTimes(5); // durable by default
+    expect(write).toHaveBeenCalledTimes(5);
+    if (process.platform === 'linux') {
+      // Each write went to a segment opened with O_DSYNC (the kernel says so), so no separate sync was needed.
+      expect(datasync).not.toHaveBeenCalled();
+      for (const fh of write.mock.contexts as FileHandle[]) expect(await openFlags(fh.fd) & O_DSYNC).toBe(O_DSYNC);
+    } else {
+      expect(datasync).toHaveBeenCalledTimes(5);
+    }
+    await journal.close();
+  });
+
+  it('syncs with fdatasync after each batch when asked to, on a segment opened without O_DSYNC', async () => {
+    const proto = await fileHandleProto(dir);
+    const datasync = vi.spyOn(proto, 'datasync');
+    const write = vi.spyOn(proto, 'write');
+    const { journal } = await openJournal({ syncMethod: 'fdatasync' });
+    datasync.mockClear();
+    write.mockClear();
+    for (let i = 0; i < 3; i++) await journal.append(entry(i));
+    expect(datasync).toHaveBeenCalledTimes(3);
+    if (process.platform === 'linux') for (const fh of write.mock.contexts as FileHandle[]) expect(await openFlags(fh.fd) & O_DSYNC).toBe(0);
     await journal.close();
   });
 
@@ -132,7 +163,8 @@ describe('Journal group commit', () => {
     const proto = await fileHandleProto(dir);
     const datasync = vi.spyOn(proto, 'datasync');
     const write = vi.spyOn(proto, 'write');
-    const { journal } = await openJournal();
+    // With fdatasync the syncs can be counted; with O_DSYNC each write is one (the test above checks that mode).
+    const { journal } = await openJournal({ syncMethod: 'fdatasync' });
     datasync.mockClear();
     write.mockClear();
 
@@ -350,7 +382,7 @@ describe('Journal lifecycle and failures', () => {
 
   it('rejects a failed batch and stays usable for the next one', async () => {
     const proto = await fileHandleProto(dir);
-    const { journal } = await openJournal();
+    const { journal } = await openJournal({ syncMethod: 'fdatasync' }); // so a sync can fail on its own
     await journal.append(entry(0));
     const boom = Object.assign(new Error('EIO: simulated write failure'), { code: 'EIO' });
     vi.spyOn(proto, 'write').mockRejectedValueOnce(boom);
