@@ -25,6 +25,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // The headless CLI is bundled with the main process so `livehook` runs from plain Node without tsx.
           cli: resolve(__dirname, 'electron/cli/index.ts'),
+          // Analysis of captured webhooks runs in this worker thread; the engine finds it beside its entry points.
+          'analysis-worker': resolve(__dirname, 'electron/engine/history/analysis-worker.ts'),
         },
       },
     },

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { asStoredWebhook, completeRecord } from '../engine/history/analysis';
 import { decodeLine, NEWLINE } from '../engine/journal/line-codec';
 import { listSegmentNumbers, segmentPath } from '../engine/journal/segment-files';
 import { parseCommand } from './args';
@@ -72,7 +73,9 @@ async function printFromDisk(dataDir: string, json: boolean, io: Io): Promise<nu
         bad++;
       } else if (line.entry.kind === 'webhook') {
         count++;
-        const { kind: _kind, ...record } = line.entry;
+        // The journal holds the request; what the body says (action, ids, hash, findings) is derived from its bytes.
+        const stored = asStoredWebhook(line.entry);
+        const { kind: _kind, ...record } = (stored ? completeRecord(stored).record : line.entry) as Record<string, unknown>;
         const answer = record.answer as { status?: number } | undefined;
         if (json) {
           io.out(JSON.stringify({ ...record, status: answer?.status }));

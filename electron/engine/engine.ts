@@ -4,6 +4,7 @@ import { lockDataDir } from './data-dir-lock';
 import { createDispatcher, type Dispatch, type Handlers } from './api/dispatch';
 import { deliveryHandlers } from './api/delivery-handlers';
 import { eventsHandlers } from './api/events-handlers';
+import { afterSettled } from './api/settled';
 import { receiverHandlers } from './api/receiver-handlers';
 import { livechatHandlers } from './api/livechat-handlers';
 import { sandboxHandlers, toSandboxDelivery } from './api/sandbox-handlers';
@@ -133,6 +134,7 @@ export function createEngine(deps: EngineDeps): Engine {
           onCleared: (removed) => bus.emit('events.cleared', { removed }),
           onRemoved: (ids) => bus.emit('events.removed', { ids, reason: 'retention' }),
           onUpdated: (summary) => bus.emit('event.updated', summary),
+          onHeld: (held) => bus.emit('events.held', { held }),
         });
       } catch (err) {
         await lc.stop();
@@ -225,9 +227,10 @@ export function createEngine(deps: EngineDeps): Engine {
         ...tunnelHandlers(t, deps.settings, tunnelLog),
         ...livechatHandlers(lc),
         ...sandboxHandlers(() => sandbox, lcLog),
-        ...simulatorHandlers(sim),
-        ...deliveryHandlers(dv, rp),
-        ...eventsHandlers({
+        // Methods that read captured webhooks see every one acknowledged before the call (see afterSettled).
+        ...afterSettled(s, simulatorHandlers(sim)),
+        ...afterSettled(s, deliveryHandlers(dv, rp)),
+        ...afterSettled(s, eventsHandlers({
           store: s,
           settings: deps.settings,
           clock,
@@ -239,15 +242,15 @@ export function createEngine(deps: EngineDeps): Engine {
             baseUrl: () => r.url,
             version: ENGINE_VERSION,
           }),
-        }),
-        ...receiverHandlers(() => ({
+        })),
+        ...afterSettled(s, receiverHandlers(() => ({
           localUrl: r.url,
           port: r.port,
           bodyLimitBytes,
           dataDir,
           count: s.count,
           journalWarnings: s.warnings.slice(-50),
-        })),
+        }))),
       } satisfies Handlers;
       dispatch = createDispatcher(handlers, deps.logger.child({ module: 'api' }));
       state = 'running';

@@ -5,7 +5,7 @@ import { diffJson } from '@shared/diff';
 import { newId } from '@shared/model/id';
 import { encodeEntry, frameBatch, type EncodedEntry } from '../../electron/engine/journal/line-codec';
 import { segmentPath } from '../../electron/engine/journal/segment-files';
-import { buildRecord, parseBody } from '../../electron/engine/receiver/capture';
+import { buildRecord } from '../../electron/engine/receiver/capture';
 import { loadExamples } from '../support/livechat-examples';
 import type { BenchConfig } from './config';
 import { makeTempDir, track } from './processes';
@@ -118,7 +118,8 @@ export async function writeJournal(dir: string, bodies: string[]): Promise<void>
       startedAtMs: at,
       bodyMs: 0,
     };
-    const record = buildRecord(req, parseBody(body, false), { id: newId(at), seq: i + 1 }, { status: 200, delayMs: 0 });
+    // As the receiver journals it: the request only (read-back derives what the body says).
+    const record = buildRecord(req, { id: newId(at), seq: i + 1 }, { status: 200, delayMs: 0 });
     const encoded = encodeEntry(record, { key: 'bodyBase64', base64: body.toString('base64') });
     batch.push({ encoded });
     bytes += encoded.bytes + 10;

@@ -11,6 +11,7 @@ import type { CapturedWebhook } from '@shared/model/webhook';
 import { newId } from '@shared/model/id';
 import type { Clock, Logger, SettingsStore } from '../ports';
 import { parseBody, type IncomingRequest } from '../receiver/capture';
+import type { CaptureOptions } from '../history/webhook-store';
 import type { AnswerDecider, ReceiverAnswer } from '../receiver/receiver';
 import { ResponseRules } from '../rules/response-rules';
 import type { Timers } from '../tunnel/tunnel-supervisor';
@@ -24,7 +25,7 @@ import type { AttemptRecord, OutgoingRequest, PolicySpec } from './types';
 
 /** The parts of the webhook store delivery uses. */
 export interface CaptureStore {
-  capture(req: IncomingRequest, answer?: number | AnswerDecider): Promise<ReceiverAnswer>;
+  capture(req: IncomingRequest, answer?: number | AnswerDecider, options?: CaptureOptions): Promise<ReceiverAnswer>;
   get(id: string): Promise<CapturedWebhook | undefined>;
   list(params: EventsListParams): EventsPage;
 }
@@ -127,7 +128,8 @@ export class DeliveryService {
 
   /** The receiver's capture. */
   capture(req: IncomingRequest): Promise<ReceiverAnswer> {
-    if (!this.slowPath) return this.deps.store.capture(req);
+    // No rule or forward needs the summary: the sender is answered as soon as the webhook is durable.
+    if (!this.slowPath) return this.deps.store.capture(req, 200, { ack: 'durable' });
     return this.captureSlow(req);
   }
 

@@ -5,7 +5,7 @@ import { compileQuery, parseQuery, type QueryCandidate } from '@shared/query';
 import type { WebhookSummary } from '@shared/model/webhook';
 import type { JournalLocator } from '../journal/journal';
 import type { RetryGroup } from './retry-groups';
-import { prepareNeedle, TextIndex, type Needle, type TextSpan } from './text-index';
+import { prepareNeedle, searchPrefix, TextIndex, type Needle, type TextSpan } from './text-index';
 
 export { SEARCH_TEXT_BYTES } from './text-index';
 
@@ -17,7 +17,7 @@ export interface HistoryEntry {
   /** ms to make the record durable, known for webhooks captured in this run. */
   persistMs?: number;
   group?: RetryGroup;
-  /** Where its searchable text is: staged at capture, indexed on a later tick or by the next query. */
+  /** Where its searchable text is (written by the analysis worker for captures, on this thread for read-back). */
   span?: TextSpan;
 }
 
@@ -29,14 +29,6 @@ export interface Filter {
 }
 
 const DEFAULT_LIMIT = 100;
-/**
- * Captured texts are staged (copied into their slab) on the receiver's path and indexed (case-folded and signed) on
- * the next turn of the event loop, after this turn's acks went out, while the text is still in the CPU cache:
- * ~12 µs per 2 KiB body then, against ~20 µs once it has gone cold. (Waiting for a pause in traffic instead, as an
- * earlier version did, only moved that work past the end of a burst, and made it dearer.)
- * Slices keep one turn short when a lot arrives at once (an import): a slice runs between requests.
- */
-const INDEX_BYTES_PER_TICK = 256 * 1024;
 
 /**
  * The in-memory index over the journal: summaries in seq order, where each record lives on disk, retry groups, pins
@@ -45,9 +37,8 @@ const INDEX_BYTES_PER_TICK = 256 * 1024;
 export class History {
   private entries: HistoryEntry[] = [];
   private readonly byId = new Map<string, HistoryEntry>();
-  private readonly text = new TextIndex();
-  private pending: HistoryEntry[] = [];
-  private drainScheduled: NodeJS.Immediate | undefined;
+  /** Read by queries; captured texts arrive already written (see WebhookStore), read-back ones are added here. */
+  readonly text = new TextIndex();
 
   get size(): number {
     return this.entries.length;
@@ -63,24 +54,19 @@ export class History {
   }
 
   /**
-   * Adds a webhook. `indexNow` is for read-back (indexing there is cheaper than holding every body until later);
-   * captures pass false so the receiver's path stays O(1) and the body is indexed on a later tick.
+   * Adds a webhook. An entry whose text the analysis worker wrote comes with its `span` (adopted here); otherwise the
+   * body's head is indexed now (read-back).
    * A second entry with the same id (a pinned record carried over by retention, read back before the old copy was
    * deleted) replaces the first one's locator.
    */
-  add(entry: HistoryEntry, body: Buffer | undefined, indexNow: boolean): void {
+  add(entry: HistoryEntry, body?: Buffer): void {
     const known = this.byId.get(entry.summary.id);
     if (known) {
       known.locator = entry.locator;
       return;
     }
-    if (indexNow) entry.span = this.text.add(searchPrefix(entry.summary), body);
-    else {
-      // Copied into its slab now (the request's body is not held on to), folded and signed later.
-      entry.span = this.text.stage(searchPrefix(entry.summary), body);
-      this.pending.push(entry);
-      this.scheduleDrain();
-    }
+    if (entry.span) this.text.adopt(entry.span);
+    else entry.span = this.text.add(searchPrefix(entry.summary), body);
     const all = this.entries;
     if (all.length === 0 || all[all.length - 1]!.summary.seq < entry.summary.seq) all.push(entry);
     else all.splice(firstIndexAfter(all, entry.summary.seq), 0, entry); // carried-over records arrive out of seq order
@@ -91,8 +77,7 @@ export class History {
     return this.byId.get(id);
   }
 
-  /** Drops everything that lived in segments retention removed (carried-over records have new locators by then). */
-  /** Drops everything that lived in `segments`; returns the ids removed. */
+    /** Drops everything that lived in `segments`; returns the ids removed. */
   removeSegments(segments: number[]): string[] {
     const gone = new Set(segments);
     const ids: string[] = [];
@@ -113,18 +98,12 @@ export class History {
       if (e.span) this.text.release(e.span);
       return false;
     });
-    if (this.pending.length > 0) this.pending = this.pending.filter((e) => this.byId.get(e.summary.id) === e);
     return before - this.entries.length;
   }
 
   /** All entries, oldest first (callers must not mutate the array). */
   all(): readonly HistoryEntry[] {
     return this.entries;
-  }
-
-  /** Indexes every queued body now (a query is about to search them). */
-  flushIndex(): void {
-    this.indexSome(Number.POSITIVE_INFINITY);
   }
 
   /**
@@ -187,7 +166,6 @@ export class History {
         });
       }
     }
-    if (words.length > 0 || filter.query !== undefined) this.flushIndex();
     if (tests.length === 0) return () => true;
     if (tests.length === 1) return tests[0]!;
     if (tests.length === 2) {
@@ -313,15 +291,6 @@ export class History {
     return null;
   }
 
-  clear(): number {
-    const n = this.entries.length;
-    this.entries = [];
-    this.byId.clear();
-    this.text.clear();
-    this.pending = [];
-    return n;
-  }
-
   /** A retry whose first delivery is still in history: folded into that row when listing with groupRetries. */
   private isListedRetry(e: HistoryEntry): boolean {
     return e.summary.retryOf !== undefined && this.byId.has(e.summary.retryOf);
@@ -332,37 +301,6 @@ export class History {
     return n >= 2 ? { ...e.summary, attempts: n } : e.summary;
   }
 
-  private scheduleDrain(): void {
-    if (this.drainScheduled) return;
-    this.drainScheduled = setImmediate(() => {
-      this.drainScheduled = undefined;
-      this.indexSome(INDEX_BYTES_PER_TICK);
-      if (this.pending.length > 0) this.scheduleDrain();
-    });
-    this.drainScheduled.unref();
-  }
-
-  private indexSome(budgetBytes: number): void {
-    let used = 0;
-    let i = 0;
-    const queue = this.pending;
-    for (; i < queue.length && used < budgetBytes; i++) {
-      const e = queue[i]!;
-      if (this.byId.get(e.summary.id) !== e || !e.span) continue; // removed meanwhile
-      this.text.index(e.span);
-      used += e.span.length + 64;
-    }
-    this.pending = i >= queue.length ? [] : queue.slice(i);
-  }
-}
-
-/**
- * Indexed before the body: every summary field the query language's full text also looks at (path, action, ids),
- * so "the index contains the needle" is implied by every way a full-text term can match. That lets `matcher` turn
- * the index into an exact pre-filter.
- */
-function searchPrefix(s: WebhookSummary): string {
-  return `${s.path}\n${s.id}\n${s.action ?? ''}\n${s.chatId ?? ''}\n${s.threadId ?? ''}\n${s.webhookId ?? ''}\n${s.organizationId ?? ''}\n`;
 }
 
 /** The legacy `text` param also matched the path, action and ids (which the body mostly holds too). */

@@ -1,3 +1,5 @@
+import type { WebhookSummary } from '@shared/model/webhook';
+
 /**
  * Full-text search over webhook bodies, fast enough for 100,000 bodies of ~2 KiB in well under 100 ms.
  *
@@ -9,10 +11,15 @@
  * Buffer.lastIndexOf. Needles under three bytes match most bodies anyway and skip the signature.
  *
  * Texts live in large slabs (one allocation per ~8 MiB instead of one per webhook) and are case-folded once, when
- * indexed: ASCII bytes byte-wise; bodies with non-ASCII bytes through String#toLowerCase, which is also what the
- * needle goes through, so "É" finds "é". Folding and signing are never on the receiver's path: capture only copies
- * the text into its slab (`stage`), and the history indexes staged texts on a later tick, or at the latest when a
- * query needs them.
+ * added: ASCII bytes byte-wise; bodies with non-ASCII bytes through String#toLowerCase, which is also what the
+ * needle goes through, so "É" finds "é".
+ *
+ * Writing and reading are split. A TextIndexWriter folds and signs texts into slabs and blocks it allocates; the
+ * TextIndex that answers queries adopts that memory. Captured webhooks are written by the analysis worker into
+ * SharedArrayBuffers the main thread's TextIndex reads (see analysis-worker.ts); history read back at start is
+ * written on the main thread. Each writer starts past every slab and block made before it (`TextIndex.frontier`),
+ * so two writers never share one. A slab or block is only ever appended to, and a reader looks only at spans it has
+ * been handed after they were written, so the reader never needs a lock.
  */
 
 /** Bytes of a body kept for search. Longer bodies are searched in their head only. */
@@ -52,7 +59,6 @@ export interface Needle {
 
 interface Slab {
   buf: Buffer;
-  used: number;
   live: number;
 }
 
@@ -61,8 +67,18 @@ interface Block {
   live: number;
 }
 
-/** `ord` of a staged text (see TextIndex.stage): no signature yet. */
-const UNINDEXED = -1;
+/** Where a writer starts: a slab index and a signature ordinal no earlier writer has used. */
+export interface TextIndexStart {
+  slab: number;
+  ord: number;
+}
+
+/** Told about every slab and signature block a writer allocates, before any span in it is handed out. */
+export interface TextIndexSink {
+  slab(index: number, buf: Buffer): void;
+  block(index: number, rows: Uint32Array): void;
+}
+
 const EMPTY = Buffer.alloc(0);
 
 const LOWER = new Uint8Array(256);
@@ -97,101 +113,72 @@ export function prepareNeedle(needle: string): Needle {
   return { bytes, bits: Uint16Array.from(new Set(bits)), block: -1, mask: new Uint32Array(BLOCK_WORDS), slab: -1, from: -1, hit: -1 };
 }
 
-export class TextIndex {
-  private readonly slabs: (Slab | undefined)[] = [];
-  private readonly blocks: (Block | undefined)[] = [];
-  private nextOrd = 0;
+/**
+ * Folds and signs texts into slabs and signature blocks it allocates (in SharedArrayBuffers when `shared`, so another
+ * thread can read them). It keeps only the slab and block it is filling; the reader owns everything else.
+ */
+export class TextIndexWriter {
+  private slab: { index: number; buf: Buffer; used: number } | undefined;
+  private block: { index: number; rows: Uint32Array } | undefined;
+  private nextSlab: number;
+  private nextOrd: number;
   /** One text's signature, built here before its set bits are spread over the block's rows. */
   private readonly sig = new Uint8Array(SIG_BITS);
 
-  /** Bytes held by live slabs and signature blocks (for the memory figures in the bench). */
-  get bytes(): number {
-    let n = 0;
-    for (const s of this.slabs) if (s) n += s.buf.length;
-    for (const b of this.blocks) if (b) n += b.rows.byteLength;
-    return n;
-  }
-
-  /** Stages and indexes at once (read-back: indexing there is cheaper than holding every text for later). */
-  add(prefix: string, body: Buffer | undefined): TextSpan {
-    const span = this.stage(prefix, body);
-    this.index(span);
-    return span;
+  constructor(
+    start: TextIndexStart,
+    private readonly sink: TextIndexSink,
+    private readonly shared = false,
+  ) {
+    this.nextSlab = start.slab;
+    this.nextOrd = start.ord;
   }
 
   /**
-   * Copies `prefix` + the head of `body` into the current slab as they are (two memcpys) and returns where they went;
-   * the text is not searchable until `index(span)`. This is what capture does: the slab is where the text lives
-   * anyway, so a text waiting to be indexed costs no memory of its own and holds no reference to the request's body.
+   * Copies `prefix` + the head of `body` into the current slab, case-folded, signs it, and returns where it went.
+   * Nothing refers to `body` afterwards.
    */
-  stage(prefix: string, body: Buffer | undefined): TextSpan {
+  add(prefix: string, body: Buffer | undefined): TextSpan {
     const head = body === undefined ? EMPTY : body.length > SEARCH_TEXT_BYTES ? body.subarray(0, SEARCH_TEXT_BYTES) : body;
     const preBytes = Buffer.byteLength(prefix, 'utf8');
-    const length = preBytes + head.length;
-    const slabIndex = this.slabFor(length);
-    const slab = this.slabs[slabIndex]!;
-    const at = slab.used;
-    slab.buf.write(prefix, at, preBytes, 'utf8');
-    head.copy(slab.buf, at + preBytes);
-    slab.used = at + length;
-    slab.live++;
-    return { slab: slabIndex, at, length, ord: UNINDEXED };
-  }
-
-  /** True until `index(span)` ran: the text is staged but not yet case-folded and signed. */
-  isStaged(span: TextSpan): boolean {
-    return span.ord === UNINDEXED;
-  }
-
-  /**
-   * Case-folds a staged text in place and signs it; from then on `contains` can answer for it. A non-ASCII text whose
-   * folded form is longer than the original (rare: a few characters grow when lower-cased, or a character cut in
-   * half at SEARCH_TEXT_BYTES) moves to the current slab. Idempotent.
-   */
-  index(span: TextSpan): void {
-    if (span.ord !== UNINDEXED) return;
-    const buf = this.slabs[span.slab]!.buf;
-    const start = span.at;
-    const end = start + span.length;
-    let ascii = true;
-    for (let i = start; i < end; i++) {
-      if (buf[i]! >= 0x80) {
-        ascii = false;
-        break;
-      }
-    }
+    let ascii = preBytes === prefix.length;
+    for (let i = 0; ascii && i < head.length; i++) if (head[i]! >= 0x80) ascii = false;
+    let slab: { index: number; buf: Buffer; used: number };
+    let at: number;
+    let length: number;
     if (ascii) {
-      for (let i = start; i < end; i++) buf[i] = LOWER[buf[i]!]!;
+      length = preBytes + head.length;
+      slab = this.slabFor(length);
+      at = slab.used;
+      const buf = slab.buf;
+      buf.write(prefix, at, preBytes, 'latin1');
+      head.copy(buf, at + preBytes);
+      for (let i = at, end = at + length; i < end; i++) buf[i] = LOWER[buf[i]!]!;
     } else {
-      const folded = Buffer.from(buf.toString('utf8', start, end).toLowerCase(), 'utf8');
-      if (folded.length <= span.length) {
-        folded.copy(buf, start);
-        span.length = folded.length;
-      } else {
-        const slabIndex = this.slabFor(folded.length);
-        const slab = this.slabs[slabIndex]!;
-        const old = span.slab;
-        span.slab = slabIndex;
-        span.at = slab.used;
-        span.length = folded.length;
-        folded.copy(slab.buf, slab.used);
-        slab.used += folded.length;
-        slab.live++;
-        this.releaseSlab(old);
-      }
+      // Lower-casing can change the length (İ → i̇); a character cut in half at SEARCH_TEXT_BYTES folds to U+FFFD.
+      const folded = Buffer.from((prefix + head.toString('utf8')).toLowerCase(), 'utf8');
+      length = folded.length;
+      slab = this.slabFor(length);
+      at = slab.used;
+      folded.copy(slab.buf, at);
     }
-    span.ord = this.nextOrd++;
-    // `span.slab` again, not `buf`: a text that grew when folded was moved to another slab above.
-    this.sign(this.slabs[span.slab]!.buf, span.at, span.at + span.length, span.ord);
+    slab.used = at + length;
+    const ord = this.nextOrd++;
+    this.sign(slab.buf, at, at + length, ord);
+    return { slab: slab.index, at, length, ord };
   }
 
   /** Sets the text's trigram bits in its block's rows (deduplicated first: a body repeats many trigrams). */
   private sign(buf: Buffer, start: number, end: number, ord: number): void {
     const sig = this.sig;
     const blockIndex = ord >>> BLOCK_SHIFT;
-    let block = this.blocks[blockIndex];
-    if (!block) this.blocks[blockIndex] = block = { rows: new Uint32Array(SIG_BITS * BLOCK_WORDS), live: 0 };
-    block.live++;
+    let block = this.block;
+    if (!block || block.index !== blockIndex) {
+      const words = SIG_BITS * BLOCK_WORDS;
+      const rows = this.shared ? new Uint32Array(new SharedArrayBuffer(words * 4)) : new Uint32Array(words);
+      this.block = block = { index: blockIndex, rows };
+      this.sink.block(blockIndex, rows);
+    }
     const col = ord & (BLOCK_TEXTS - 1);
     const word = col >>> 5;
     const bit = 1 << (col & 31);
@@ -206,11 +193,90 @@ export class TextIndex {
     sig.fill(0);
   }
 
+  private slabFor(bytes: number): { index: number; buf: Buffer; used: number } {
+    const cur = this.slab;
+    if (cur && cur.buf.length - cur.used >= bytes) return cur;
+    const size = Math.max(SLAB_BYTES, bytes);
+    const buf = this.shared ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafe(size);
+    const slab = { index: this.nextSlab++, buf, used: 0 };
+    this.slab = slab;
+    this.sink.slab(slab.index, buf);
+    return slab;
+  }
+}
+
+/**
+ * Answers "does this text contain the needle" over the slabs and blocks it has adopted, and frees them as their texts
+ * are released. `add` writes on this thread (history read back at start, tests).
+ */
+export class TextIndex {
+  private readonly slabs: (Slab | undefined)[] = [];
+  private readonly blocks: (Block | undefined)[] = [];
+  /** The newest slab and block adopted: a writer may still be filling them, so they are kept when empty. */
+  private lastSlab = -1;
+  private lastBlock = -1;
+  private writer: TextIndexWriter | undefined;
+  /** Set once another writer took over (`handOver`): two writers filling the same slab would corrupt it. */
+  private handedOver = false;
+  private readonly sink: TextIndexSink = {
+    slab: (index, buf) => this.adoptSlab(index, buf),
+    block: (index, rows) => this.adoptBlock(index, rows),
+  };
+
+  /** Bytes held by live slabs and signature blocks (for the memory figures in the bench). */
+  get bytes(): number {
+    let n = 0;
+    for (const s of this.slabs) if (s) n += s.buf.length;
+    for (const b of this.blocks) if (b) n += b.rows.byteLength;
+    return n;
+  }
+
+  /** Folds, signs and adopts a text on this thread. */
+  add(prefix: string, body: Buffer | undefined): TextSpan {
+    if (this.handedOver) throw new Error('text index: writing was handed over to another writer');
+    this.writer ??= new TextIndexWriter(this.frontier(), this.sink);
+    const span = this.writer.add(prefix, body);
+    this.adopt(span);
+    return span;
+  }
+
+  /**
+   * Where a writer elsewhere may start: past every slab and block this index knows. From then on this index only
+   * adopts what that writer (or one that replaces it, given a later frontier) writes.
+   */
+  handOver(): TextIndexStart {
+    this.writer = undefined;
+    this.handedOver = true;
+    return this.frontier();
+  }
+
+  private frontier(): TextIndexStart {
+    return { slab: this.lastSlab + 1, ord: (this.lastBlock + 1) * BLOCK_TEXTS };
+  }
+
+  adoptSlab(index: number, buf: Buffer): void {
+    this.slabs[index] = { buf, live: 0 };
+    if (index > this.lastSlab) this.lastSlab = index;
+  }
+
+  adoptBlock(index: number, rows: Uint32Array): void {
+    this.blocks[index] = { rows, live: 0 };
+    if (index > this.lastBlock) this.lastBlock = index;
+  }
+
+  /** A span written into adopted memory: counted, so its slab and block live while it does. */
+  adopt(span: TextSpan): void {
+    const slab = this.slabs[span.slab];
+    const block = this.blocks[span.ord >>> BLOCK_SHIFT];
+    if (!slab || !block) throw new Error(`text index: span in slab ${span.slab} / block ${span.ord >>> BLOCK_SHIFT} that was never adopted`);
+    slab.live++;
+    block.live++;
+  }
+
   /** True when the text at `span` contains the needle (an empty needle is in every text). */
   contains(span: TextSpan, needle: Needle): boolean {
     const nb = needle.bytes;
     if (nb.length === 0) return true;
-    if (span.ord === UNINDEXED) this.index(span); // the history indexes before it searches; this is a safety net
     if (span.length < nb.length) return false;
     const bits = needle.bits;
     if (bits.length > 0) {
@@ -247,39 +313,21 @@ export class TextIndex {
     needle.block = blockIndex;
   }
 
-  /** The entry is gone; a slab or signature block whose texts are all gone is dropped. */
+  /** The entry is gone; a slab or signature block whose texts are all gone is dropped (unless still being filled). */
   release(span: TextSpan): void {
-    this.releaseSlab(span.slab);
-    if (span.ord === UNINDEXED) return; // staged only: it never had a column in a signature block
+    const slab = this.slabs[span.slab];
+    if (slab && --slab.live <= 0 && span.slab !== this.lastSlab) this.slabs[span.slab] = undefined;
     const blockIndex = span.ord >>> BLOCK_SHIFT;
     const block = this.blocks[blockIndex];
-    if (block) {
-      block.live--;
-      // The block being filled stays: later texts still get columns in it.
-      if (block.live <= 0 && blockIndex !== this.nextOrd >>> BLOCK_SHIFT) this.blocks[blockIndex] = undefined;
-    }
+    if (block && --block.live <= 0 && blockIndex !== this.lastBlock) this.blocks[blockIndex] = undefined;
   }
+}
 
-  private releaseSlab(index: number): void {
-    const slab = this.slabs[index];
-    if (!slab) return;
-    slab.live--;
-    if (slab.live <= 0 && index !== this.slabs.length - 1) this.slabs[index] = undefined;
-  }
-
-  clear(): void {
-    this.slabs.length = 0;
-    this.blocks.length = 0;
-    this.nextOrd = 0;
-  }
-
-  private slabFor(bytes: number): number {
-    const last = this.slabs.length - 1;
-    const cur = this.slabs[last];
-    if (cur && cur.buf.length - cur.used >= bytes) return last;
-    // The previous current slab may already be empty (everything in it released): drop it now.
-    if (cur && cur.live <= 0) this.slabs[last] = undefined;
-    this.slabs.push({ buf: Buffer.allocUnsafe(Math.max(SLAB_BYTES, bytes)), used: 0, live: 0 });
-    return this.slabs.length - 1;
-  }
+/**
+ * Indexed before the body (by whichever thread writes the text): every summary field the query language's full text
+ * also looks at (path, action, ids), so "the index contains the needle" is implied by every way a full-text term can
+ * match. That lets the history's matcher turn the index into an exact pre-filter.
+ */
+export function searchPrefix(s: WebhookSummary): string {
+  return `${s.path}\n${s.id}\n${s.action ?? ''}\n${s.chatId ?? ''}\n${s.threadId ?? ''}\n${s.webhookId ?? ''}\n${s.organizationId ?? ''}\n`;
 }

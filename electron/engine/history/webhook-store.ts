@@ -1,10 +1,11 @@
 import type { EventsListParams, EventsPage } from '@shared/api/contract';
 import { newId } from '@shared/model/id';
-import { checkWebhookBody } from '@shared/livechat/catalogue';
 import { toSummary, type CapturedWebhook, type SecretCheck, type WebhookSummary } from '@shared/model/webhook';
 import { Journal, type JournalEntry, type JournalLocator, type JournalOptions } from '../journal/journal';
 import type { Clock, Logger } from '../ports';
 import { buildRecord, checkJsonDepth, parseBody, type IncomingRequest } from '../receiver/capture';
+import { asStoredWebhook, completeRecord, isFailure, type AnalysisResult } from './analysis';
+import { AnalysisQueue } from './analysis-queue';
 import type { AnswerDecider, ReceiverAnswer } from '../receiver/receiver';
 import { receiverAnswerOf, recordedAnswer } from '../delivery/answer-plan';
 import { History, type HistoryEntry } from './history';
@@ -23,6 +24,15 @@ export interface WebhookStoreOptions {
   onRemoved?(ids: string[]): void;
   /** A summary changed after capture (pinned / unpinned). */
   onUpdated?(summary: WebhookSummary): void;
+  /** During a flood, how many acknowledged webhooks wait for analysis (called when it changes; 0 when over). */
+  onHeld?(held: number): void;
+  /** Where captured webhooks are analysed: 'worker' (default) or 'inline' (this thread; tests of the fallback). */
+  analysis?: 'worker' | 'inline';
+}
+
+/** How `capture` answers: once the record is durable ('durable', the receiver), or once it is also analysed and listed. */
+export interface CaptureOptions {
+  ack?: 'durable' | 'listed';
 }
 
 const WEBHOOK_KIND = 'webhook';
@@ -30,8 +40,10 @@ const WEBHOOK_KIND = 'webhook';
 const PIN_KIND = 'pin';
 
 /**
- * Captured webhooks: made durable in the journal first, then indexed and announced. This is the receiver's hot path:
- * one parse, one hash, one journal append (group-committed), no other I/O.
+ * Captured webhooks: made durable in the journal first, then analysed and announced. The receiver's path is one
+ * journal append (group-committed) of the request as it came, and the ack; reading the body (parse, LiveChat fields,
+ * hash, findings, full-text index) happens after, in the analysis worker, which reads the record back from the
+ * journal (analysis.ts). Readers call `settled()` first, so what was acknowledged is also listed.
  */
 export class WebhookStore {
   private journal!: Journal;
@@ -40,6 +52,11 @@ export class WebhookStore {
   private readonly retries = new RetryGroups();
   private readonly strings = new SharedStrings();
   private lastSeq = 0;
+  private analysis!: AnalysisQueue;
+  /** Last count reported to onHeld. */
+  private held = 0;
+  /** Segments below this number are gone (retention, clear): late analysis results for them are dropped. */
+  private firstLiveSegment = 0;
 
   private constructor(private readonly opts: WebhookStoreOptions) {}
 
@@ -84,6 +101,7 @@ export class WebhookStore {
       moved: (moves) => moves.forEach((m, i) => (carried[i]!.locator = m.to)),
     });
     store.journal.onRetention((segments) => {
+      store.firstLiveSegment = Math.max(store.firstLiveSegment, ...segments.map((n) => n + 1));
       const ids = store.history.removeSegments(segments);
       const removed = ids.length;
       if (removed > 0) opts.onRemoved?.(ids);
@@ -91,6 +109,18 @@ export class WebhookStore {
     });
     // Retention on open runs only now, with the pins known, so a pinned webhook survives lowered limits too.
     await store.journal.enforceRetention();
+    store.analysis = new AnalysisQueue({
+      dir: opts.journal.dir,
+      text: store.history.text,
+      logger: opts.logger,
+      mode: opts.analysis ?? 'worker',
+      apply: (results) => store.applyAnalysis(results),
+      onHeld: (held) => {
+        if (held === store.held) return;
+        store.held = held;
+        opts.onHeld?.(held);
+      },
+    });
     log.info({ count: store.history.size, warnings: store.journal.warnings.length }, 'history read back');
     return store;
   }
@@ -105,43 +135,27 @@ export class WebhookStore {
 
   /**
    * `answer`: a fixed status, or a decider (response rules, pass-through) asked once the action is known; what it
-   * decides is recorded with the capture.
+   * decides is recorded with the capture. With `ack: 'durable'` (the receiver's default path) this resolves as soon as
+   * the record is on disk, without a summary; otherwise once the webhook is analysed and listed, with its summary.
    */
-  async capture(req: IncomingRequest, answer: number | AnswerDecider = 200): Promise<ReceiverAnswer> {
+  async capture(req: IncomingRequest, answer: number | AnswerDecider = 200, options: CaptureOptions = {}): Promise<ReceiverAnswer> {
     const { clock, bodyLimitBytes } = this.opts;
     const seq = ++this.lastSeq;
     const id = newId(req.startedAtMs);
-    const parsed = parseBody(req.body, req.bodyTruncated);
-    const plan = typeof answer === 'number' ? undefined : answer({ action: parsed.livechat.action, path: req.path });
+    // Only a decider needs the action before the answer; the body is read again, fully, by the analysis.
+    const plan = typeof answer === 'number' ? undefined : answer({ action: parseBody(req.body, req.bodyTruncated).livechat.action, path: req.path });
     const status = req.bodyTruncated ? 413 : (plan?.status ?? (typeof answer === 'number' ? answer : 200));
-    const record = buildRecord(req, parsed, { id, seq }, plan ? recordedAnswer(status, plan) : { status, delayMs: 0 });
-    // O(1), before the append, so the journal record itself says which delivery it retries.
-    const retry = this.retries.register(id, record.webhookId, record.bodySha256, req.startedAtMs);
-    if (retry && retry.attempt > 1) {
-      record.retryOf = retry.group.headId;
-      record.attempt = retry.attempt;
-    }
-    const json = parsed.json;
-    if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
-      // The catalogue check is compiled and bounded (about a microsecond for a normal body), so it can run before the ack.
-      const { findings } = checkWebhookBody(json);
-      if (findings.length > 0) record.findings = findings;
-      if (parsed.livechat.hasSecretKey) {
-        record.secret = this.opts.checkSecret?.(parsed.livechat.webhookId, (json as { secret_key?: unknown }).secret_key) ?? 'unknown';
-      }
-    }
+    const record = buildRecord(req, { id, seq }, plan ? recordedAnswer(status, plan) : { status, delayMs: 0 });
     const writeStart = clock.now();
     const locator = await this.journal.append(record, { key: 'bodyBase64', base64: req.body.toString('base64') });
     const done = clock.now();
-    const summary = toSummary(record);
     // An import keeps its original time: "latency" from then would be meaningless.
-    summary.answer = req.source === 'import' ? { ...record.answer } : { ...record.answer, latencyMs: done - req.startedAtMs };
-    // Repeated strings (method, path, content type, action, ids) shared with earlier webhooks, as on read-back.
-    this.strings.share(summary);
-    const entry: HistoryEntry = { summary, locator, atMs: req.startedAtMs, persistMs: done - writeStart };
-    if (retry) this.joinGroup(entry, retry);
-    this.history.add(entry, req.body, false);
-    this.opts.onCaptured(summary);
+    const ticket = this.analysis.submit(locator, req.source === 'import' ? -1 : done - req.startedAtMs, done - writeStart);
+    let summary: WebhookSummary | undefined;
+    if (options.ack !== 'durable') {
+      await this.analysis.settled(ticket);
+      summary = this.history.get(id)?.summary;
+    }
     if (status === 413) {
       return {
         status,
@@ -152,8 +166,44 @@ export class WebhookStore {
         },
       };
     }
-    if (plan) return { ...receiverAnswerOf(plan, status, id), summary };
-    return { status, body: { received: true, id }, summary };
+    const out: ReceiverAnswer = plan ? receiverAnswerOf(plan, status, id) : { status, body: { received: true, id } };
+    if (summary) out.summary = summary;
+    return out;
+  }
+
+  /** Where captured webhooks are analysed now (diagnostics, tests). */
+  get analysisMode(): 'worker' | 'inline' {
+    return this.analysis.mode;
+  }
+
+  /** Resolves once every webhook acknowledged so far is analysed and in history (readers call this first). */
+  settled(): Promise<void> {
+    return this.analysis.settled();
+  }
+
+  /** Analysis results, in capture order: each becomes a history entry and an `event.captured` push. */
+  private applyAnalysis(results: AnalysisResult[]): void {
+    for (const r of results) {
+      if (isFailure(r)) {
+        // The record is on disk but could not be read back: its segment was removed meanwhile (then it is gone
+        // anyway), or the disk gave different bytes (the next start reports the line as corrupt).
+        if (r.locator.segment >= this.firstLiveSegment) {
+          this.opts.logger.error({ locator: r.locator, reason: r.failed }, 'captured webhook could not be analysed');
+          this.journal.warnings.push(`A captured webhook could not be read back for analysis (${r.failed}); it is still in the journal.`);
+        }
+        continue;
+      }
+      const summary = r.summary;
+      if (r.locator.segment < this.firstLiveSegment) continue;
+      if (r.hasSecretKey) summary.secret = this.opts.checkSecret?.(summary.webhookId, r.secretKey) ?? 'unknown';
+      if (r.latencyMs >= 0) summary.answer = { ...summary.answer, latencyMs: r.latencyMs };
+      // Repeated strings (method, path, content type, action, ids) shared with earlier webhooks, as on read-back.
+      this.strings.share(summary);
+      const entry: HistoryEntry = { summary, locator: r.locator, atMs: Date.parse(summary.receivedAt), persistMs: r.persistMs, span: r.span };
+      this.register(entry);
+      this.history.add(entry);
+      this.opts.onCaptured(summary);
+    }
   }
 
   /** Journals a non-webhook fact (a tunnel URL change, a delivery attempt). Resolves once it is on disk. */
@@ -170,28 +220,36 @@ export class WebhookStore {
   async getStored(id: string): Promise<CapturedWebhook | undefined> {
     const found = this.history.get(id);
     if (!found) return undefined;
-    const entry = await this.journal.readAt(found.locator);
-    const record = asStoredWebhook(entry);
-    if (!record) throw new Error(`journal entry for ${id} is not a webhook record`);
+    const stored = asStoredWebhook(await this.journal.readAt(found.locator));
+    if (!stored) throw new Error(`journal entry for ${id} is not a webhook record`);
+    return this.complete(found, stored).record;
+  }
+
+  /** A stored record with its body-derived fields and history's view of retries, pins and the secret verdict. */
+  private complete(found: HistoryEntry, stored: NonNullable<ReturnType<typeof asStoredWebhook>>): { record: CapturedWebhook; json?: unknown } {
+    const { record, json } = completeRecord(stored);
+    delete record.kind;
     const s = found.summary;
+    if (s.secret !== undefined) record.secret = s.secret;
     delete record.retryOf;
     delete record.attempt;
     delete record.pinned;
     if (s.retryOf !== undefined) record.retryOf = s.retryOf;
     if (s.attempt !== undefined) record.attempt = s.attempt;
     if (s.pinned !== undefined) record.pinned = s.pinned;
-    return record;
+    return json === undefined ? { record } : { record, json };
   }
 
   async get(id: string): Promise<CapturedWebhook | undefined> {
     const found = this.history.get(id);
     if (!found) return undefined;
-    const record = await this.getStored(id);
-    if (!record) return undefined;
-    const parsed = parseBody(Buffer.from(record.bodyBase64, 'base64'), record.bodyTruncated);
-    if (parsed.json !== undefined) {
-      const tooDeep = checkJsonDepth(parsed.json);
-      if (tooDeep === undefined) record.json = parsed.json;
+    const stored = asStoredWebhook(await this.journal.readAt(found.locator));
+    if (!stored) throw new Error(`journal entry for ${id} is not a webhook record`);
+    const { record, json: derived } = this.complete(found, stored);
+    const json = derived !== undefined ? derived : parseBody(Buffer.from(record.bodyBase64, 'base64'), record.bodyTruncated).json;
+    if (json !== undefined) {
+      const tooDeep = checkJsonDepth(json);
+      if (tooDeep === undefined) record.json = json;
       else record.parseError = tooDeep;
     }
     record.answer = found.summary.answer;
@@ -223,6 +281,7 @@ export class WebhookStore {
    * while the clear runs are not counted as removed.
    */
   async clear(): Promise<{ removed: number; keptPinned: number }> {
+    await this.settled(); // every acknowledged webhook is in history, so it is counted (and its segment goes)
     const upTo = this.lastSeq;
     const pinned = this.history.all().filter((e) => e.summary.pinned === true);
     const moved = await this.journal.clear(pinned.map((e) => e.locator), { pinned: true });
@@ -234,8 +293,9 @@ export class WebhookStore {
     return { removed, keptPinned: pinned.length };
   }
 
-  close(): Promise<void> {
-    return this.journal.close();
+  async close(): Promise<void> {
+    await this.analysis?.close();
+    await this.journal.close();
   }
 
   /**
@@ -252,29 +312,37 @@ export class WebhookStore {
   }
 
   /** One record read back from the journal: indexed now, grouped with its retries by the same rule as capture. */
-  private readBack(record: CapturedWebhook, locator: JournalLocator): void {
-    const body = Buffer.from(record.bodyBase64, 'base64');
-    const known = this.history.get(record.id);
+  private readBack(stored: NonNullable<ReturnType<typeof asStoredWebhook>>, locator: JournalLocator): void {
+    const known = this.history.get(stored.id);
     if (known) {
       // A pinned record carried over by retention or clear, read before its old copy was deleted: same record.
       known.locator = locator;
       return;
     }
+    const body = Buffer.from(stored.bodyBase64, 'base64');
+    // Records of this version hold the request only: what the body says is derived again (as the worker did).
+    const { record, secretKey, hasSecretKey } = completeRecord(stored, body);
     const summary = toSummary(record);
+    if (hasSecretKey) summary.secret = this.opts.checkSecret?.(summary.webhookId, secretKey) ?? 'unknown';
     delete summary.retryOf;
     delete summary.attempt;
     delete summary.pinned; // applied once every pin entry has been read
     this.strings.share(summary);
     const entry: HistoryEntry = { summary, locator, atMs: Date.parse(record.receivedAt) };
-    const retry = this.retries.register(record.id, record.webhookId, record.bodySha256, entry.atMs);
-    if (retry) {
-      this.joinGroup(entry, retry);
-      if (retry.attempt > 1) {
-        summary.retryOf = retry.group.headId;
-        summary.attempt = retry.attempt;
-      }
+    this.register(entry);
+    this.history.add(entry, body);
+  }
+
+  /** Groups an entry with earlier deliveries of the same body and webhook id (LiveChat's retries). */
+  private register(entry: HistoryEntry): void {
+    const s = entry.summary;
+    const retry = this.retries.register(s.id, s.webhookId, s.bodySha256 ?? '', entry.atMs);
+    if (!retry) return;
+    this.joinGroup(entry, retry);
+    if (retry.attempt > 1) {
+      s.retryOf = retry.group.headId;
+      s.attempt = retry.attempt;
     }
-    this.history.add(entry, body, true);
   }
 }
 
@@ -314,27 +382,4 @@ class SharedStrings {
 function setPinned(s: WebhookSummary, pinned: boolean): void {
   if (pinned) s.pinned = true;
   else delete s.pinned;
-}
-
-/** Journal lines are an edge: check the shape before trusting one as a webhook record. */
-function asStoredWebhook(entry: JournalEntry): CapturedWebhook | undefined {
-  if (entry.kind !== WEBHOOK_KIND) return undefined;
-  const e = entry as Record<string, unknown>;
-  const ok =
-    typeof e.id === 'string' &&
-    typeof e.seq === 'number' &&
-    typeof e.receivedAt === 'string' &&
-    typeof e.method === 'string' &&
-    typeof e.path === 'string' &&
-    typeof e.bodyBase64 === 'string' &&
-    typeof e.bodySize === 'number' &&
-    typeof e.headers === 'object' &&
-    e.headers !== null &&
-    typeof e.answer === 'object' &&
-    e.answer !== null &&
-    typeof e.livechat === 'object' &&
-    e.livechat !== null;
-  if (!ok) return undefined;
-  const { kind: _kind, ...record } = e;
-  return record as unknown as CapturedWebhook;
 }

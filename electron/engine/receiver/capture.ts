@@ -1,7 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { hash } from 'node:crypto';
 import { liftLiveChatFields } from '@shared/livechat/envelope';
-import type { CapturedWebhook, LiveChatFields, WebhookSource } from '@shared/model/webhook';
+import { checkWebhookBody } from '@shared/livechat/catalogue';
+import type { CapturedWebhook, LiveChatFields, SchemaFinding, WebhookSource } from '@shared/model/webhook';
 
 /** What the receiver (or the simulator, or an import) hands over: one request as it came in. */
 export interface IncomingRequest {
@@ -29,7 +30,7 @@ export const MAX_JSON_DEPTH = 1000;
 
 /**
  * Parses a webhook body leniently: anything that is not a JSON object is still a valid capture, with a reason.
- * This runs on the receiver's hot path, before the 200: keep it to one validity check and one JSON.parse.
+ * Runs off the receiver's path (the analysis worker), and on it only when a response rule needs the action.
  * (JSON.parse itself copes with any nesting depth; the depth guard is for readers that recurse: `checkJsonDepth`.)
  */
 export function parseBody(body: Buffer, truncated: boolean): ParsedBody {
@@ -81,20 +82,48 @@ function headerValue(headers: Record<string, string | string[]>, name: string): 
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** A webhook as journalled: the record without its body (which the journal splices in as `bodyBase64`). */
-export type StoredWebhookMeta = Omit<CapturedWebhook, 'bodyBase64'> & { kind: 'webhook' };
+/**
+ * A webhook as journalled: the request as it came (method, path, headers, timing), the answer given and, spliced in by
+ * the journal, the body as `bodyBase64`. What the body says (parse error, LiveChat fields, hash, findings) is not
+ * stored: it is derived from the exact bytes, off the receiver's path (see BodyFacts). Records written by earlier
+ * versions carry those fields too; readers take them as they are.
+ */
+export type StoredWebhookMeta = Omit<CapturedWebhook, 'bodyBase64' | 'livechat' | 'bodySha256'> & {
+  kind: 'webhook';
+  livechat?: LiveChatFields;
+  bodySha256?: string;
+};
+
+/** What a body says, derived from its exact bytes (the same every time, so it is never journalled). */
+export interface BodyFacts {
+  parseError?: string;
+  livechat: LiveChatFields;
+  bodySha256: string;
+  findings?: SchemaFinding[];
+  /** The body's `secret_key` when it has one, for the registration check (which needs the engine's secrets). */
+  secretKey?: unknown;
+}
+
+/** Parses, lifts, hashes and checks a body against the action catalogue. `json` is handed back for readers that show it. */
+export function bodyFacts(body: Buffer, truncated: boolean): BodyFacts & { json?: unknown } {
+  const parsed = parseBody(body, truncated);
+  const facts: BodyFacts & { json?: unknown } = { livechat: parsed.livechat, bodySha256: hash('sha256', body, 'hex') };
+  if (parsed.parseError !== undefined) facts.parseError = parsed.parseError;
+  const json = parsed.json;
+  if (json !== undefined) facts.json = json;
+  if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
+    const { findings } = checkWebhookBody(json);
+    if (findings.length > 0) facts.findings = findings;
+    if (parsed.livechat.hasSecretKey) facts.secretKey = (json as { secret_key?: unknown }).secret_key;
+  }
+  return facts;
+}
 
 /**
- * Builds the durable record, `kind` first so the journal can take it as it is. `json` is not stored: it is re-derived
- * from the exact bytes when read.
+ * The durable record of a request, `kind` first so the journal can take it as it is: everything the receiver knows
+ * without reading the body. `contentType` is a header, so it is here; the rest of the summary comes from BodyFacts.
  */
-export function buildRecord(
-  req: IncomingRequest,
-  parsed: ParsedBody,
-  ids: { id: string; seq: number },
-  answer: { status: number; delayMs: number },
-): StoredWebhookMeta {
-  const lc = parsed.livechat;
+export function buildRecord(req: IncomingRequest, ids: { id: string; seq: number }, answer: { status: number; delayMs: number }): StoredWebhookMeta {
   const record: StoredWebhookMeta = {
     kind: 'webhook',
     id: ids.id,
@@ -108,19 +137,27 @@ export function buildRecord(
     remoteAddress: req.remoteAddress,
     bodySize: req.bodySize,
     bodyTruncated: req.bodyTruncated,
-    bodySha256: hash('sha256', req.body, 'hex'),
-    livechat: lc,
     answer,
     timing: { startedAtMs: req.startedAtMs, bodyMs: req.bodyMs },
   };
   const contentType = headerValue(req.headers, 'content-type');
   if (contentType !== undefined) record.contentType = contentType;
-  if (parsed.parseError !== undefined) record.parseError = parsed.parseError;
-  if (lc.action !== undefined) record.action = lc.action;
-  if (lc.chatId !== undefined) record.chatId = lc.chatId;
-  if (lc.threadId !== undefined) record.threadId = lc.threadId;
-  if (lc.webhookId !== undefined) record.webhookId = lc.webhookId;
-  const org = lc.organizationId ?? lc.licenseId;
-  if (org !== undefined) record.organizationId = org;
   return record;
+}
+
+/** Fills a record's body-derived fields from `facts` (the secret verdict, which needs the engine, is the caller's). */
+export function applyFacts<T extends Omit<StoredWebhookMeta, 'kind'>>(record: T, facts: BodyFacts): T & { livechat: LiveChatFields; bodySha256: string } {
+  const lc = facts.livechat;
+  const r = record as T & { livechat: LiveChatFields; bodySha256: string };
+  r.livechat = lc;
+  r.bodySha256 = facts.bodySha256;
+  if (facts.parseError !== undefined) r.parseError = facts.parseError;
+  if (facts.findings !== undefined) r.findings = facts.findings;
+  if (lc.action !== undefined) r.action = lc.action;
+  if (lc.chatId !== undefined) r.chatId = lc.chatId;
+  if (lc.threadId !== undefined) r.threadId = lc.threadId;
+  if (lc.webhookId !== undefined) r.webhookId = lc.webhookId;
+  const org = lc.organizationId ?? lc.licenseId;
+  if (org !== undefined) r.organizationId = org;
+  return r;
 }

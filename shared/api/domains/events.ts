@@ -173,4 +173,10 @@ export const eventsPushes = {
   'event.updated': push<WebhookSummary>(),
   /** Progress of an export or import job. */
   'events.jobProgress': push<{ jobId: string; done: number; total: number }>(),
+  /**
+   * During a flood (webhooks arriving faster than 1,000 a second) LiveHook answers and stores every webhook but holds
+   * their analysis, so they are not listed or pushed yet: `held` of them, as it changes (at most 10 times a second).
+   * 0 when the flood is over; then they are analysed and pushed. Any events call analyses everything held first.
+   */
+  'events.held': push<{ held: number }>(),
 };

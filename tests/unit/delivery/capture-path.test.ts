@@ -15,12 +15,15 @@ afterEach(async () => {
 });
 
 /** Records how the service called the store's capture. */
-function fakeStore(): CaptureStore & { seen: Array<number | AnswerDecider | undefined> } {
+function fakeStore(): CaptureStore & { seen: Array<number | AnswerDecider | undefined>; options: unknown[] } {
   const seen: Array<number | AnswerDecider | undefined> = [];
+  const options: unknown[] = [];
   return {
     seen,
-    capture: async (_req, answer) => {
+    options,
+    capture: async (_req, answer, opts) => {
       seen.push(answer);
+      options.push(opts);
       const plan = typeof answer === 'function' ? answer({ action: 'incoming_chat', path: '/x' }) : undefined;
       return { status: plan?.status ?? 200, body: { received: true, id: 'W1' } };
     },
@@ -39,11 +42,12 @@ async function service(store: CaptureStore) {
 }
 
 describe('the receiver’s capture path', () => {
-  it('with no rule and no target, hands the request straight to the store (no decider, nothing else)', async () => {
+  it('with no rule and no target, hands the request straight to the store: no decider, acked once durable', async () => {
     const store = fakeStore();
     const s = await service(store);
     const answer = await s.capture(req);
-    expect(store.seen).toEqual([undefined]);
+    expect(store.seen).toEqual([200]);
+    expect(store.options).toEqual([{ ack: 'durable' }]);
     expect(answer.status).toBe(200);
     await s.close();
   });
@@ -54,9 +58,11 @@ describe('the receiver’s capture path', () => {
     const rule = s.rules.addPreset('outage-2m');
     expect((await s.capture(req)).status).toBe(503);
     expect(typeof store.seen[0]).toBe('function');
+    expect(store.options[0]).toBeUndefined(); // a rule's answer is recorded with the capture's summary
     s.rules.setEnabled(rule.id, false);
     await s.capture(req);
-    expect(store.seen[1]).toBeUndefined();
+    expect(store.seen[1]).toBe(200);
+    expect(store.options[1]).toEqual({ ack: 'durable' });
     await s.close();
   });
 });

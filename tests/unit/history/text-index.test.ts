@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepareNeedle, SEARCH_TEXT_BYTES, TextIndex } from '../../../electron/engine/history/text-index';
+import { prepareNeedle, SEARCH_TEXT_BYTES, TextIndex, TextIndexWriter } from '../../../electron/engine/history/text-index';
 
 const has = (index: TextIndex, span: ReturnType<TextIndex['add']>, needle: string) => index.contains(span, prepareNeedle(needle));
 
@@ -52,41 +52,50 @@ describe('TextIndex', () => {
     expect(index.bytes).toBeLessThan(before);
   });
 
-  it('stages a text as it came (not searchable yet, the body not held), then folds and signs it in place', () => {
+  it('copies the text (the body is not held) and folds a text whose lower-case form is longer (İ → i̇)', () => {
     const index = new TextIndex();
-    const body = Buffer.from('{"Text":"Hello World"}');
-    const span = index.stage('/Path\n', body);
-    expect(index.isStaged(span)).toBe(true);
-    body.fill(0x7a); // the request's buffer is reused or freed: the staged copy must not change
-    const other = index.add('', Buffer.from('{"text":"bye"}'));
-    index.index(span);
-    expect(index.isStaged(span)).toBe(false);
+    const body = Buffer.from('{"Text":"Hello World","city":"İSTANBUL İzmir"}');
+    const span = index.add('/Path\n', body);
+    body.fill(0x7a); // the request's buffer is reused or freed: the indexed copy must not change
     expect(has(index, span, 'hello world')).toBe(true);
     expect(has(index, span, '/path')).toBe(true);
-    expect(has(index, span, 'zzz')).toBe(false);
-    expect(has(index, other, 'hello')).toBe(false);
-    index.index(span); // idempotent
-    expect(has(index, span, 'hello world')).toBe(true);
-  });
-
-  it('moves a staged text whose lower-case form is longer (İ → i̇) and frees its old slab with it', () => {
-    const index = new TextIndex();
-    // Fill the first 8 MiB slab to 20 bytes short: the 18-byte text fits, its 20-byte lower-case form no longer does.
-    const fillers = Array.from({ length: 512 }, (_, i) => index.add('', Buffer.alloc(i < 511 ? SEARCH_TEXT_BYTES : SEARCH_TEXT_BYTES - 20, 0x61)));
-    const span = index.stage('', Buffer.from('"İSTANBUL İzmir"'));
-    expect(span.slab).toBe(0);
-    for (const f of fillers) index.release(f);
-    index.index(span);
-    expect(span.slab).toBeGreaterThan(0);
     expect(has(index, span, 'i̇stanbul i̇zmir')).toBe(true);
     expect(has(index, span, 'istanbul')).toBe(false);
-    // Staged texts, indexed or not, release cleanly; a query on a staged one indexes it first.
-    const staged = index.stage('', Buffer.from('Late Arrival'));
-    expect(has(index, staged, 'late arrival')).toBe(true);
-    const before = index.bytes;
-    index.release(span);
-    index.release(staged);
-    index.release(index.stage('', Buffer.from('never indexed')));
-    expect(index.bytes).toBeLessThanOrEqual(before);
+    expect(has(index, span, 'zzz')).toBe(false);
+  });
+
+  it('reads what a writer elsewhere wrote into shared memory, once adopted, and hands writing over past its own', () => {
+    const reader = new TextIndex();
+    const early = reader.add('', Buffer.from('{"text":"read back at start"}'));
+    const start = reader.handOver();
+    expect(() => reader.add('', Buffer.from('x'))).toThrow(/handed over/);
+    // The analysis worker's side: its memory reaches the reader as SharedArrayBuffers, as postMessage delivers them.
+    const announced: { slabs: [number, SharedArrayBuffer][]; blocks: [number, SharedArrayBuffer][] } = { slabs: [], blocks: [] };
+    const writer = new TextIndexWriter(
+      start,
+      {
+        slab: (i, buf) => announced.slabs.push([i, buf.buffer as SharedArrayBuffer]),
+        block: (i, rows) => announced.blocks.push([i, rows.buffer as SharedArrayBuffer]),
+      },
+      true,
+    );
+    const spans = Array.from({ length: 5000 }, (_, i) => writer.add(`/hook/${i}\n`, Buffer.from(`{"n":"item-${i}","Text":"Late Arrival"}`)));
+    expect(announced.slabs.every(([, sab]) => sab instanceof SharedArrayBuffer)).toBe(true);
+    expect(announced.slabs[0]![0]).toBeGreaterThan(early.slab);
+    expect(spans[0]!.ord).toBeGreaterThan(early.ord);
+    expect(announced.blocks.length).toBe(2); // 5,000 texts: two blocks of 4,096 columns
+    for (const [i, sab] of announced.slabs) reader.adoptSlab(i, Buffer.from(sab));
+    for (const [i, sab] of announced.blocks) reader.adoptBlock(i, new Uint32Array(sab));
+    for (const span of spans) reader.adopt(span);
+    expect(has(reader, spans[4321]!, 'item-4321"')).toBe(true);
+    expect(has(reader, spans[4321]!, 'late arrival')).toBe(true);
+    expect(has(reader, spans[4321]!, 'item-4322')).toBe(false);
+    expect(has(reader, early, 'read back')).toBe(true);
+    expect(has(reader, early, 'late arrival')).toBe(false);
+    // A span whose memory was never announced is refused rather than read as garbage.
+    expect(() => reader.adopt({ slab: 99, at: 0, length: 1, ord: 0 })).toThrow(/never adopted/);
+    const before = reader.bytes;
+    for (const span of spans.slice(0, 4096)) reader.release(span);
+    expect(reader.bytes).toBe(before - 2048 * 128 * 4); // the first block went; the slab being filled stays
   });
 });
