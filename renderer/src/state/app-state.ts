@@ -67,6 +67,11 @@ export interface EventsSlice {
   lastSeq: number;
   /** Every action seen so far, sorted; '' stands for webhooks without an action. */
   knownActions: readonly string[];
+  /**
+   * Webhooks a flood (over 1,000 a second) has answered and stored but not analysed yet, so not listed or pushed
+   * (the `events.held` push); 0 when there is no flood. Reloading the list analyses them all first.
+   */
+  heldCount: number;
   reloadEvents(): Promise<boolean>;
   loadOlder(): Promise<boolean>;
   clearHistory(): Promise<boolean>;

@@ -128,6 +128,8 @@ export function createAppStore(client: ApiClient, options: AppStoreOptions = {})
             batcher.drop((p) => p.kind === 'event.captured' && gone.has(p.summary.id));
             events.applyRemoved(ids);
           }),
+          // A few per second during a flood: applied as they come.
+          client.on('events.held', ({ held }) => events.applyHeld(held)),
           client.on('events.cleared', () => {
             // Buffered webhooks predate the clear: they no longer exist.
             batcher.drop((p) => p.kind === 'event.captured');

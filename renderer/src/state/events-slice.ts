@@ -19,6 +19,8 @@ export interface EventsSliceHandle {
   applyCleared(): void;
   /** Handles the `events.removed` push (retention dropped the oldest webhooks). */
   applyRemoved(ids: readonly string[]): void;
+  /** Handles the `events.held` push (how many webhooks a flood holds back from analysis). */
+  applyHeld(held: number): void;
   /** The link went down: remember where the gap starts, before later pushes move `lastSeq` past it. */
   linkDown(): void;
   /** After a WebSocket reconnect: fetch what was captured while the link was down. */
@@ -364,12 +366,14 @@ export function createEventsSlice(kit: SliceKit): EventsSliceHandle {
       eventsLoaded: false,
       lastSeq: 0,
       knownActions: [],
+      heldCount: 0,
       reloadEvents,
       loadOlder,
       clearHistory,
     },
     applyCaptured,
     applyCleared,
+    applyHeld: (held) => set({ heldCount: held }),
     applyRemoved,
     linkDown() {
       if (gapFromSeq === undefined && get().eventsLoaded) gapFromSeq = get().lastSeq;

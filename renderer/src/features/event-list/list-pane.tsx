@@ -6,6 +6,7 @@ import { NoMatch } from '../empty-state/no-match';
 import { FilterBar } from '../filter-bar/filter-bar';
 import { ListToolbar } from '../transfer/list-toolbar';
 import { EventList } from './event-list';
+import { FloodNotice } from './flood-notice';
 import { ListFooter } from './list-footer';
 
 /** The left pane: filters, the activity chart, list actions, then the list — or, when there is nothing to list, what to do about it. */
@@ -26,6 +27,7 @@ export function ListPane({ defaultViewportHeight }: { defaultViewportHeight?: nu
       <FilterBar />
       <ActivityChart />
       <ListToolbar />
+      <FloodNotice />
       {body}
       {!empty && <ListFooter />}
     </section>
