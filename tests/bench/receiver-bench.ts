@@ -10,9 +10,15 @@ import { formatCount, formatMs, formatRatio, NOISY_OTHER_CPU_PCT, type Report, t
  * Receiver section: how fast does LiveHook ack a LiveChat webhook with durable journaling, next to a bare node:http
  * server (the floor) and plain fastify (what the receiver is built on)? Every server runs in its own process; after
  * the LiveHook runs, its history must hold at least as many webhooks as the load generator counted 2xx acks.
+ *
+ * A shared 2-core VM's throughput drifts by ±20% within minutes, so one run per server would compare noise. The
+ * servers are measured in ROUNDS rounds (a fresh process and data dir each round, the order reversed every other
+ * round, so each server's runs sit next to the others'), and every figure in the table is the median of its rounds.
  */
 
 const CONNECTIONS = [1, 50] as const;
+/** Rounds per server (env BENCH_RECEIVER_ROUNDS, default 3); figures are medians over them. */
+const ROUNDS = Math.max(1, Math.min(9, Number(process.env.BENCH_RECEIVER_ROUNDS ?? 3) || 3));
 const PATH = '/livechat/webhook';
 const HEADERS = { 'Content-Type': 'application/json', 'User-Agent': 'LiveChat-Webhooks/1.0 (livehook bench)' };
 
@@ -68,82 +74,111 @@ export const receiverSection: Section = {
   async run(report: Report, config: BenchConfig) {
     const body = incomingEventBody(2048);
     const servers = process.env.BENCH_RECEIVER_DIAG === '1' ? [...SERVERS, ...DIAG_SERVERS] : SERVERS;
-    const results = new Map<string, LoadResult>();
+    const runs = new Map<string, LoadResult[]>();
+    const other = new Map<string, number[]>();
     let tool = '';
 
-    for (const spec of servers) {
-      let dataDir: { path: string; remove(): Promise<void> } | undefined;
-      let child: ServerChild | undefined;
-      let stopped = false;
-      try {
-        if (spec.dataDir) dataDir = await makeTempDir('livehook-bench-data-');
-        progress(`starting ${spec.label}`);
-        child = await startServerChild(spec.label, resolve(import.meta.dirname, spec.file), {
-          env: { ...spec.env, ...(dataDir ? { LIVEHOOK_BENCH_DATA_DIR: dataDir.path } : {}) },
-        });
-        const url = child.url + PATH;
-        let acked = 0;
-        for (const conns of CONNECTIONS) {
-          if (config.quietWaitS > 0) {
-            const waited = await waitForQuiet([child.pid], config.quietWaitS * 1000, NOISY_OTHER_CPU_PCT);
-            if (waited > 1500) progress(`waited ${(waited / 1000).toFixed(0)} s for other processes to quieten down`);
-          }
-          for (const phase of ['warm-up', 'run'] as const) {
-            const durationS = phase === 'warm-up' ? config.warmupS : config.durationS;
-            progress(`${spec.label}: ${conns} conn(s), ${phase} ${durationS} s`);
-            let res: LoadResult;
-            const before = cpuSnapshot([child.pid]);
-            try {
-              res = await runLoad({ url, connections: conns, durationS, body, headers: HEADERS });
-            } catch (err) {
-              child.assertAlive(); // a dead server explains a failed load run best
-              throw err;
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const spec of round % 2 === 1 ? servers : [...servers].reverse()) {
+        let dataDir: { path: string; remove(): Promise<void> } | undefined;
+        let child: ServerChild | undefined;
+        let stopped = false;
+        try {
+          if (spec.dataDir) dataDir = await makeTempDir('livehook-bench-data-');
+          progress(`starting ${spec.label}`);
+          child = await startServerChild(spec.label, resolve(import.meta.dirname, spec.file), {
+            env: { ...spec.env, ...(dataDir ? { LIVEHOOK_BENCH_DATA_DIR: dataDir.path } : {}) },
+          });
+          const url = child.url + PATH;
+          let acked = 0;
+          for (const conns of CONNECTIONS) {
+            if (config.quietWaitS > 0) {
+              const waited = await waitForQuiet([child.pid], config.quietWaitS * 1000, NOISY_OTHER_CPU_PCT);
+              if (waited > 1500) progress(`waited ${(waited / 1000).toFixed(0)} s for other processes to quieten down`);
             }
-            const otherCpuPct = otherCpuPercent(before, cpuSnapshot([child.pid]));
-            child.assertAlive();
-            tool = res.tool;
-            acked += res.ok;
-            const where = `${spec.label}, ${conns} conn(s), ${phase}`;
-            if (res.requests === 0) report.problem(`${where}: no response at all`);
-            if (res.non2xx > 0) report.problem(`${where}: ${formatCount(res.non2xx)} non-2xx responses`);
-            if (res.socketErrors > 0) report.problem(`${where}: ${formatCount(res.socketErrors)} socket errors/timeouts`);
-            if (phase === 'warm-up') continue;
-            results.set(`${spec.key}@${conns}`, res);
-            report.row({
-              section: 'receiver',
-              subject: spec.label,
-              conns,
-              reqPerSec: res.reqPerSec,
-              p50Ms: res.p50Ms,
-              p99Ms: res.p99Ms,
-              non2xx: res.non2xx,
-              socketErrors: res.socketErrors,
-              otherCpuPct,
-              latencyResolution: res.latencyResolution,
-            });
+            for (const phase of ['warm-up', 'run'] as const) {
+              const durationS = phase === 'warm-up' ? config.warmupS : config.durationS;
+              progress(`round ${round}/${ROUNDS}: ${spec.label}: ${conns} conn(s), ${phase} ${durationS} s`);
+              let res: LoadResult;
+              const before = cpuSnapshot([child.pid]);
+              try {
+                res = await runLoad({ url, connections: conns, durationS, body, headers: HEADERS });
+              } catch (err) {
+                child.assertAlive(); // a dead server explains a failed load run best
+                throw err;
+              }
+              const otherCpuPct = otherCpuPercent(before, cpuSnapshot([child.pid]));
+              child.assertAlive();
+              tool = res.tool;
+              acked += res.ok;
+              const where = `${spec.label}, ${conns} conn(s), ${phase}`;
+              if (res.requests === 0) report.problem(`${where}: no response at all`);
+              if (res.non2xx > 0) report.problem(`${where}: ${formatCount(res.non2xx)} non-2xx responses`);
+              if (res.socketErrors > 0) report.problem(`${where}: ${formatCount(res.socketErrors)} socket errors/timeouts`);
+              if (phase === 'warm-up') continue;
+              const key = `${spec.key}@${conns}`;
+              runs.set(key, [...(runs.get(key) ?? []), res]);
+              if (otherCpuPct !== undefined) other.set(key, [...(other.get(key) ?? []), otherCpuPct]);
+            }
           }
-        }
-        if (spec.recorded) {
-          const stats = await child.stats();
-          const total = typeof stats.total === 'number' ? stats.total : NaN;
-          const line =
-            `${spec.label}: recorded ${formatCount(total)} webhooks, load generator counted ${formatCount(acked)} 2xx acks ` +
-            `(warm-ups included)`;
-          if (!(total >= acked)) report.problem(`${line} — acked webhooks are MISSING from history`);
-          else report.note(`${line}: every ack recorded (${formatCount(total - acked)} more were in flight when a run stopped)`);
-          if (typeof stats.heapUsedMB === 'number' && typeof stats.rssMB === 'number') {
-            report.note(`${spec.label}: heap used ${stats.heapUsedMB} MB, RSS ${stats.rssMB} MB with that history in memory`);
+          if (spec.recorded) {
+            const stats = await child.stats();
+            const total = typeof stats.total === 'number' ? stats.total : NaN;
+            const line =
+              `${spec.label}, round ${round}: recorded ${formatCount(total)} webhooks, load generator counted ${formatCount(acked)} 2xx acks ` +
+              `(warm-ups included)`;
+            if (!(total >= acked)) report.problem(`${line} — acked webhooks are MISSING from history`);
+            else report.note(`${line}: every ack recorded (${formatCount(total - acked)} more were in flight when a run stopped)`);
+            if (typeof stats.heapUsedMB === 'number' && typeof stats.rssMB === 'number') {
+              report.note(`${spec.label}, round ${round}: heap used ${stats.heapUsedMB} MB, RSS ${stats.rssMB} MB with that history in memory`);
+            }
+            if (typeof stats.statsMs === 'number') {
+              report.note(
+                `${spec.label}, round ${round}: counting them took ${(stats.statsMs / 1000).toFixed(1)} s ` +
+                  `(webhooks acked during a flood are analysed once it is over, or when asked, as here)`,
+              );
+            }
           }
+          progress(`stopping ${spec.label}`);
+          stopped = true;
+          await child.stop();
+        } catch (err) {
+          const msg = err instanceof ServerCrashed ? `CRASHED: ${err.message}` : `failed: ${(err as Error).stack ?? String(err)}`;
+          report.problem(`${spec.label} ${msg}`);
+        } finally {
+          if (child && !stopped) await child.stop(2_000).catch(() => {});
+          if (dataDir) await dataDir.remove();
         }
-        progress(`stopping ${spec.label}`);
-        stopped = true;
-        await child.stop();
-      } catch (err) {
-        const msg = err instanceof ServerCrashed ? `CRASHED: ${err.message}` : `failed: ${(err as Error).stack ?? String(err)}`;
-        report.problem(`${spec.label} ${msg}`);
-      } finally {
-        if (child && !stopped) await child.stop(2_000).catch(() => {});
-        if (dataDir) await dataDir.remove();
+      }
+    }
+
+    // One row per server and connection count: the median of each figure over the rounds.
+    const results = new Map<string, LoadResult>();
+    for (const spec of servers) {
+      for (const conns of CONNECTIONS) {
+        const key = `${spec.key}@${conns}`;
+        const list = runs.get(key);
+        if (!list || list.length === 0) continue;
+        const med = medianRun(list);
+        results.set(key, med);
+        report.row({
+          section: 'receiver',
+          subject: spec.label,
+          conns,
+          reqPerSec: med.reqPerSec,
+          p50Ms: med.p50Ms,
+          p99Ms: med.p99Ms,
+          non2xx: list.reduce((n, r) => n + r.non2xx, 0),
+          socketErrors: list.reduce((n, r) => n + r.socketErrors, 0),
+          ...(other.has(key) ? { otherCpuPct: median(other.get(key)!) } : {}),
+          latencyResolution: med.latencyResolution,
+        });
+        if (list.length > 1) {
+          report.note(
+            `${spec.label}, ${conns} conn(s), per round: ` +
+              list.map((r) => `${formatCount(r.reqPerSec)} req/s p99 ${formatMs(r.p99Ms, r.latencyResolution)}`).join('; '),
+          );
+        }
       }
     }
 
@@ -206,7 +241,24 @@ export const receiverSection: Section = {
     report.note(
       `receiver: ${Buffer.byteLength(body)}-byte LiveChat incoming_event JSON POST to ${PATH}; ${tool || 'load generator'}` +
         `${tool === 'wrk' ? ' -t1 (own process)' : tool === 'autocannon' ? ' in the bench process' : ''}, keep-alive, ` +
-        `${config.warmupS} s warm-up then ${config.durationS} s per row; each server in its own process, bound to 127.0.0.1.`,
+        `${config.warmupS} s warm-up then ${config.durationS} s per run; each server in its own process, bound to 127.0.0.1; ` +
+        `${ROUNDS} round(s), each figure the median of its rounds.`,
     );
   },
 };
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** A run whose figures are the medians of `runs`' (each figure on its own). */
+function medianRun(runs: LoadResult[]): LoadResult {
+  return {
+    ...runs[0]!,
+    reqPerSec: median(runs.map((r) => r.reqPerSec)),
+    p50Ms: median(runs.map((r) => r.p50Ms)),
+    p99Ms: median(runs.map((r) => r.p99Ms)),
+  };
+}
