@@ -94,8 +94,9 @@ export class AnalysisQueue {
   constructor(private readonly opts: AnalysisQueueOptions) {
     this.log = opts.logger.child({ module: 'analysis' });
     this.sampler = setInterval(() => this.sample(), SAMPLE_MS).unref();
+    // The worker starts with the first capture: an engine that only reads history (or never receives) needs no
+    // second V8 instance and its ~20-60 MB.
     if (opts.mode === 'inline') this.goInline('inline analysis requested');
-    else this.startWorker();
   }
 
   /** Queues one durable record; returns its ticket for `settled(ticket)`. `latencyMs` -1: none (imports). */
@@ -171,7 +172,7 @@ export class AnalysisQueue {
   private send(): void {
     this.flush = undefined;
     // Inline (no worker), a batch is one turn of this thread's event loop: small, so requests are answered between.
-    const max = this.worker ? MAX_BATCH : INLINE_BATCH;
+    const max = this.inline ? INLINE_BATCH : MAX_BATCH;
     while (this.held > 0 && !this.closed) this.sendBatch(Math.min(this.held, max));
   }
 
@@ -195,6 +196,7 @@ export class AnalysisQueue {
     }
     const batch = this.nextBatch++;
     this.inflight.set(batch, items);
+    if (!this.worker && !this.inline) this.startWorker();
     if (this.worker) this.worker.postMessage({ batch, items } satisfies WorkerRequest);
     else this.scheduleInline();
   }
