@@ -66,6 +66,17 @@ afterEach(async () => {
 
 type Opened = { journal: Journal; recovered: RecoveredEntry[] };
 
+/** Opens a journal with spies on every file handle's write and datasync, counting from after the open. */
+async function openWatched(extra: Partial<JournalOptions>) {
+  const proto = await fileHandleProto(dir);
+  const datasync = vi.spyOn(proto, 'datasync');
+  const write = vi.spyOn(proto, 'write');
+  const { journal } = await openJournal(extra);
+  datasync.mockClear();
+  write.mockClear();
+  return { journal, datasync, write };
+}
+
 async function openJournal(extra: Partial<JournalOptions> = {}): Promise<Opened> {
   const recovered: RecoveredEntry[] = [];
   const journal = await Journal.open({ dir, logger: log.logger, ...extra }, (r) => void recovered.push(r));
@@ -114,13 +125,8 @@ describe('Journal round trip', () => {
   });
 
   it('treats explicitly undefined options as defaults: durable, synced by the write itself on Linux', async () => {
-    const proto = await fileHandleProto(dir);
-    const datasync = vi.spyOn(proto, 'datasync');
-    const write = vi.spyOn(proto, 'write');
     const opts = { segmentBytes: undefined, maxCount: undefined, maxBytes: undefined, durable: undefined, syncMethod: undefined };
-    const { journal } = await openJournal(opts);
-    datasync.mockClear();
-    write.mockClear();
+    const { journal, datasync, write } = await openWatched(opts);
     for (let i = 0; i < 5; i++) await journal.append(entry(i));
     expect(journal.stats()).toMatchObject({ segments: 1, count: 5 });
     expect(write).toHaveBeenCalledTimes(5);
@@ -135,12 +141,7 @@ describe('Journal round trip', () => {
   });
 
   it('syncs with fdatasync after each batch when asked to, on a segment opened without O_DSYNC', async () => {
-    const proto = await fileHandleProto(dir);
-    const datasync = vi.spyOn(proto, 'datasync');
-    const write = vi.spyOn(proto, 'write');
-    const { journal } = await openJournal({ syncMethod: 'fdatasync' });
-    datasync.mockClear();
-    write.mockClear();
+    const { journal, datasync, write } = await openWatched({ syncMethod: 'fdatasync' });
     for (let i = 0; i < 3; i++) await journal.append(entry(i));
     expect(datasync).toHaveBeenCalledTimes(3);
     if (process.platform === 'linux') for (const fh of write.mock.contexts as FileHandle[]) expect(await openFlags(fh.fd) & O_DSYNC).toBe(0);
@@ -160,13 +161,8 @@ describe('Journal round trip', () => {
 
 describe('Journal group commit', () => {
   it('batches concurrent appends into far fewer syncs than appends', async () => {
-    const proto = await fileHandleProto(dir);
-    const datasync = vi.spyOn(proto, 'datasync');
-    const write = vi.spyOn(proto, 'write');
-    // With fdatasync the syncs can be counted; with O_DSYNC each write is one (the test above checks that mode).
-    const { journal } = await openJournal({ syncMethod: 'fdatasync' });
-    datasync.mockClear();
-    write.mockClear();
+    // With fdatasync the syncs can be counted; with O_DSYNC each write is one (the tests above check that mode).
+    const { journal, datasync, write } = await openWatched({ syncMethod: 'fdatasync' });
 
     const n = 500;
     const locators = await Promise.all(Array.from({ length: n }, (_, i) => journal.append(entry(i))));
