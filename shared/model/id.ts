@@ -5,50 +5,52 @@
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 let lastTime = -1;
-let lastRandom: number[] = [];
+/** The 10 time characters of `lastTime`, and the 16 random digits (0-31) of the last id. */
+let lastTimePart = '';
+const digits = new Uint8Array(16);
 
 /** Random bytes drawn in blocks: one getRandomValues call per 256 ids instead of one per id. */
 const pool = new Uint8Array(4096);
 let poolPos = pool.length;
 
-function randomDigits(): number[] {
+function randomDigits(): void {
   if (poolPos + 16 > pool.length) {
     crypto.getRandomValues(pool);
     poolPos = 0;
   }
-  const digits = new Array<number>(16);
   for (let i = 0; i < 16; i++) digits[i] = pool[poolPos + i]! & 31;
   poolPos += 16;
-  return digits;
 }
 
-function increment(digits: number[]): number[] {
-  const next = digits.slice();
-  for (let i = next.length - 1; i >= 0; i--) {
-    if (next[i]! < 31) {
-      next[i] = next[i]! + 1;
-      return next;
+function increment(): void {
+  for (let i = 15; i >= 0; i--) {
+    if (digits[i]! < 31) {
+      digits[i]! += 1;
+      return;
     }
-    next[i] = 0;
+    digits[i] = 0;
   }
-  return randomDigits(); // 32^16 ids in one millisecond: wrap-around is not a practical concern
+  randomDigits(); // 32^16 ids in one millisecond: wrap-around is not a practical concern
 }
 
+/** Called for every captured webhook: no arrays or joins, the time part computed once per millisecond. */
 export function newId(nowMs: number): string {
   let time = Math.max(0, Math.floor(nowMs));
   if (time <= lastTime) {
-    time = lastTime;
-    lastRandom = increment(lastRandom);
+    increment();
   } else {
     lastTime = time;
-    lastRandom = randomDigits();
+    randomDigits();
+    let timePart = '';
+    for (let i = 0; i < 10; i++) {
+      timePart = ALPHABET[time % 32] + timePart;
+      time = Math.floor(time / 32);
+    }
+    lastTimePart = timePart;
   }
-  let timePart = '';
-  for (let i = 0; i < 10; i++) {
-    timePart = ALPHABET[time % 32] + timePart;
-    time = Math.floor(time / 32);
-  }
-  return timePart + lastRandom.map((d) => ALPHABET[d]).join('');
+  let id = lastTimePart;
+  for (let i = 0; i < 16; i++) id += ALPHABET[digits[i]!];
+  return id;
 }
 
 /** The millisecond timestamp encoded in an id made by `newId`. */
