@@ -12,5 +12,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Two cores: keep real-socket and browser tests from starving each other.
     maxWorkers: 2,
+    // A webhook is listed once analysed, after its 200 (a few ms; the analysis worker starts with the first capture).
+    // On a loaded 2-core CI machine that can pass vitest's 1 s default for expect.poll.
+    expect: { poll: { timeout: 5_000 } },
   },
 });
