@@ -84,7 +84,7 @@ export interface LiveChatParts {
 
 export interface LiveChat extends LiveChatParts {
   handlers: LiveChatHandlers;
-  /** For the receiver's hot path: `secretChecker.check(webhook_id, secret_key)`. */
+  /** For every analysed webhook: `secretChecker.check(webhook_id, secret_key)`. */
   secretChecker: SecretChecker;
   /** Loads the saved sign-in and webhook secrets, then keeps registrations pointed. */
   start(): Promise<void>;

@@ -3,8 +3,8 @@ import type { SecretCheck } from '@shared/model/webhook';
 
 /**
  * Checks a delivery's `secret_key` against the secret LiveHook registered for its `webhook_id` (reference §2.1: the
- * secret travels in the body; there is no HMAC). Runs in the receiver's hot path, so it is synchronous and touches
- * only memory: secrets are loaded from the SecretStore at start and added here as webhooks are registered.
+ * secret travels in the body; there is no HMAC). Runs on the main thread for every analysed webhook, so it is
+ * synchronous and touches only memory: secrets are loaded from the SecretStore at start and added here as webhooks are registered.
  *
  * Digests, not the secrets, are kept: both sides are SHA-256'd before `timingSafeEqual`, which makes the compare
  * constant-time whatever the lengths (timingSafeEqual itself throws on unequal lengths, which would leak the length).

@@ -3,7 +3,7 @@
  * both the zod schema the catalogue exports and the compiled checker that runs on every captured webhook.
  *
  * Why not check with zod directly: zod's loose objects copy every key of their input and it has no early exit, so a
- * hostile body (a million keys, a million wrong array elements) costs seconds in the receiver's hot path. The checker
+ * hostile body (a million keys, a million wrong array elements) costs seconds for every such webhook analysed. The checker
  * walks only the declared fields and stops after a bounded number of findings. Deriving both from one spec keeps them
  * in step (the tests hold them to "zod accepts ⇔ the checker reports no error").
  *

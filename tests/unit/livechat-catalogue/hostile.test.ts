@@ -3,7 +3,7 @@ import { CATALOGUE, checkWebhookBody, summarize } from '../../../shared/livechat
 import { loadExamples } from '../../support/livechat-examples';
 
 /**
- * The check runs on every captured webhook in the receiver's hot path, on bodies anyone on the internet can send.
+ * The check runs on every captured webhook (in the analysis worker), on bodies anyone on the internet can send.
  * Whatever they hold, it must not throw, must not touch Object.prototype, and must finish fast.
  */
 
