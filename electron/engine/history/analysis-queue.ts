@@ -38,6 +38,8 @@ export interface AnalysisQueueOptions {
   nice?: number;
   /** Every SAMPLE_MS: how many records a flood is holding (0 when none). */
   onHeld?(held: number): void;
+  /** Arrival rate above which analysis is held (default FLOOD_PER_S; tests lower it so a slow machine floods too). */
+  floodPerSecond?: number;
 }
 
 /**
@@ -134,10 +136,11 @@ export class AnalysisQueue {
     const wasFlood = this.flood;
     const arrived = this.submitted - this.submittedAtSample;
     this.submittedAtSample = this.submitted;
-    if (arrived > (FLOOD_PER_S * SAMPLE_MS) / 1000) {
+    const flood = ((this.opts.floodPerSecond ?? FLOOD_PER_S) * SAMPLE_MS) / 1000;
+    if (arrived > flood) {
       this.flood = true;
       this.calmSamples = 0;
-    } else if (this.flood && arrived <= (FLOOD_PER_S * SAMPLE_MS) / 2000 && ++this.calmSamples >= CALM_MS / SAMPLE_MS) {
+    } else if (this.flood && arrived <= flood / 2 && ++this.calmSamples >= CALM_MS / SAMPLE_MS) {
       this.flood = false;
     }
     if (this.flood !== wasFlood) this.log.info({ held: this.held }, this.flood ? 'flood: analysis held' : 'flood over: analysing what was held');

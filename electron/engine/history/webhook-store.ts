@@ -28,6 +28,8 @@ export interface WebhookStoreOptions {
   onHeld?(held: number): void;
   /** Where captured webhooks are analysed: 'worker' (default) or 'inline' (this thread; tests of the fallback). */
   analysis?: 'worker' | 'inline';
+  /** Webhooks per second above which analysis waits for the flood to pass (default 1,000; see AnalysisQueue). */
+  floodPerSecond?: number;
 }
 
 /** How `capture` answers: once the record is durable ('durable', the receiver), or once it is also analysed and listed. */
@@ -114,6 +116,7 @@ export class WebhookStore {
       text: store.history.text,
       logger: opts.logger,
       mode: opts.analysis ?? 'worker',
+      ...(opts.floodPerSecond !== undefined ? { floodPerSecond: opts.floodPerSecond } : {}),
       apply: (results) => store.applyAnalysis(results),
       onHeld: (held) => {
         if (held === store.held) return;

@@ -113,23 +113,22 @@ describe('WebhookStore: ack once durable, analyse after', () => {
 
   it('holds analysis during a flood, analyses all of it for a reader, and reports how many it holds', async () => {
     const dir = await world();
-    const { store, captured, held } = await open(dir);
-    // Well over 1,000 a second for a few samples.
+    // A low threshold, so that a slow CI machine floods too: 100 a second.
+    const { store, captured, held } = await open(dir, { floodPerSecond: 100 });
     const started = Date.now();
     let n = 0;
     while (Date.now() - started < 450) {
       await Promise.all(Array.from({ length: 50 }, () => store.capture(request(chatBody(n++)), 200, { ack: 'durable' })));
     }
-    expect(n).toBeGreaterThan(500);
+    expect(n).toBeGreaterThan(100);
     expect(Math.max(...held)).toBeGreaterThan(0);
     expect(captured.length).toBeLessThan(n); // held back, not lost
     await store.settled();
     expect(captured.length).toBe(n);
     expect(new Set(captured.map((s) => s.seq)).size).toBe(n);
     expect(captured.map((s) => s.seq)).toEqual([...captured.map((s) => s.seq)].sort((a, b) => a - b));
-    // Calm again: the flood is declared over and the count goes back to 0.
-    await new Promise((r) => setTimeout(r, 1300));
-    expect(held.at(-1)).toBe(0);
+    // Nothing is held any more: the count reported goes back to 0.
+    await expect.poll(() => held.at(-1), { timeout: 5_000 }).toBe(0);
   });
 
   it('replaces a worker that dies and hands it the batches it had not answered', async () => {
