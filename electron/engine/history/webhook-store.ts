@@ -288,6 +288,8 @@ export class WebhookStore {
     const upTo = this.lastSeq;
     const pinned = this.history.all().filter((e) => e.summary.pinned === true);
     const moved = await this.journal.clear(pinned.map((e) => e.locator), { pinned: true });
+    // A webhook appended just before the clear may still be in analysis: its segment is gone, so is its result.
+    this.firstLiveSegment = Math.max(this.firstLiveSegment, this.journal.currentSegment);
     pinned.forEach((e, i) => (e.locator = moved[i]!));
     const keep = new Set(pinned);
     const removed = this.history.removeWhere((e) => !keep.has(e) && e.summary.seq <= upTo);

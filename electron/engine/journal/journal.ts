@@ -214,6 +214,11 @@ export class Journal {
     return this.closing;
   }
 
+  /** Number of the segment appends go to now (every older one may be gone after a clear). */
+  get currentSegment(): number {
+    return this.segments.at(-1)?.number ?? this.nextSegment;
+  }
+
   stats(): { segments: number; bytes: number; count: number } {
     return { segments: this.segments.length, bytes: this.totalBytes, count: this.totalCount };
   }

@@ -131,6 +131,18 @@ describe('WebhookStore: ack once durable, analyse after', () => {
     await expect.poll(() => held.at(-1), { timeout: 5_000 }).toBe(0);
   });
 
+  it('a clear racing with captures leaves no listed webhook whose record is gone', async () => {
+    const { store } = await open(await world());
+    for (let round = 0; round < 10; round++) {
+      const captures = Array.from({ length: 100 }, (_, i) => store.capture(request(chatBody(round * 100 + i)), 200, { ack: 'durable' }));
+      const cleared = store.clear();
+      await Promise.all([...captures, cleared]);
+      await store.settled();
+      const listed = store.list({ limit: 1000 }).items;
+      for (const s of listed) expect(await store.get(s.id), `webhook ${s.seq} is listed, so it must be readable`).toBeDefined();
+    }
+  });
+
   it('replaces a worker that dies and hands it the batches it had not answered', async () => {
     const dir = await world();
     const { store, captured } = await open(dir);
