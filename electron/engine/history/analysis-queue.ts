@@ -34,8 +34,6 @@ export interface AnalysisQueueOptions {
   apply(results: AnalysisResult[]): void;
   /** 'worker' (default): a worker thread; 'inline': this thread, one batch per turn of the event loop. */
   mode?: 'worker' | 'inline';
-  /** The worker's nice value on Linux (default 10: below the receiver, above idle work). */
-  nice?: number;
   /** Every SAMPLE_MS: how many records a flood is holding (0 when none). */
   onHeld?(held: number): void;
   /** Arrival rate above which analysis is held (default FLOOD_PER_S; tests lower it so a slow machine floods too). */
@@ -60,6 +58,8 @@ const INLINE_BATCH = 16;
 /** Records per chunk of the queue (a burst of 100,000 held back is ~100 chunks of 40 KiB). */
 const CHUNK_ITEMS = 1024;
 
+/** The worker's nice value on Linux: below the receiver, above idle work. */
+const WORKER_NICE = 10;
 /** A worker that failed this often is not restarted again; analysis goes on on this thread. */
 const MAX_WORKER_FAILURES = 3;
 
@@ -153,11 +153,6 @@ export class AnalysisQueue {
     return this.inline ? 'inline' : 'worker';
   }
 
-  /** Records submitted but not yet applied. */
-  get backlog(): number {
-    return this.submitted - this.applied;
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.sampler);
@@ -233,7 +228,7 @@ export class AnalysisQueue {
       return;
     }
     const generation = ++this.generation;
-    const workerData: WorkerInit = { dir: this.opts.dir, start: this.opts.text.handOver(), nice: this.opts.nice ?? 10 };
+    const workerData: WorkerInit = { dir: this.opts.dir, start: this.opts.text.handOver(), nice: WORKER_NICE };
     let worker: Worker;
     try {
       worker = 'code' in entry ? new Worker(entry.code, { eval: true, workerData }) : new Worker(entry.url, { workerData });

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { toSummary, type CapturedWebhook, type WebhookSummary } from '@shared/model/webhook';
 import type { JournalEntry, JournalLocator } from '../journal/journal';
-import { decodeLine, NEWLINE } from '../journal/line-codec';
+import { decodeLocated } from '../journal/line-codec';
 import { segmentPath } from '../journal/segment-files';
 import { applyFacts, bodyFacts, type StoredWebhookMeta } from '../receiver/capture';
 import { searchPrefix, type TextIndexWriter, type TextSpan } from './text-index';
@@ -146,8 +146,7 @@ export class Analyst {
   }
 
   private analyse(buf: Buffer, start: number, end: number, locator: JournalLocator): Omit<Analysed, 'latencyMs' | 'persistMs'> {
-    if (buf[end - 1] !== NEWLINE) throw new Error('no newline at the end of the record');
-    const decoded = decodeLine(buf, start, end - 1);
+    const decoded = decodeLocated(buf, start, end - start);
     if (!decoded.ok) throw new Error(decoded.reason);
     const stored = asStoredWebhook(decoded.entry);
     if (!stored) throw new Error('not a webhook record');

@@ -198,7 +198,7 @@ export class WebhookStore {
       }
       const summary = r.summary;
       if (r.locator.segment < this.firstLiveSegment) continue;
-      if (r.hasSecretKey) summary.secret = this.opts.checkSecret?.(summary.webhookId, r.secretKey) ?? 'unknown';
+      if (r.hasSecretKey) this.checkSecret(summary, r.secretKey);
       if (r.latencyMs >= 0) summary.answer = { ...summary.answer, latencyMs: r.latencyMs };
       // Repeated strings (method, path, content type, action, ids) shared with earlier webhooks, as on read-back.
       this.strings.share(summary);
@@ -219,7 +219,7 @@ export class WebhookStore {
     return this.history.list(params, this.opts.clock.now());
   }
 
-  /** The stored record without re-parsing its body (exports, imports), with history's view of retries and pins. */
+  /** The stored record with what its body says (exports), but not its parsed JSON; history's view of retries and pins. */
   async getStored(id: string): Promise<CapturedWebhook | undefined> {
     const found = this.history.get(id);
     if (!found) return undefined;
@@ -328,7 +328,7 @@ export class WebhookStore {
     // Records of this version hold the request only: what the body says is derived again (as the worker did).
     const { record, secretKey, hasSecretKey } = completeRecord(stored, body);
     const summary = toSummary(record);
-    if (hasSecretKey) summary.secret = this.opts.checkSecret?.(summary.webhookId, secretKey) ?? 'unknown';
+    if (hasSecretKey) this.checkSecret(summary, secretKey);
     delete summary.retryOf;
     delete summary.attempt;
     delete summary.pinned; // applied once every pin entry has been read
@@ -336,6 +336,11 @@ export class WebhookStore {
     const entry: HistoryEntry = { summary, locator, atMs: Date.parse(record.receivedAt) };
     this.register(entry);
     this.history.add(entry, body);
+  }
+
+  /** The `secret_key` verdict against the registrations known now (capture and read-back alike). */
+  private checkSecret(summary: WebhookSummary, secretKey: unknown): void {
+    summary.secret = this.opts.checkSecret?.(summary.webhookId, secretKey) ?? 'unknown';
   }
 
   /** Groups an entry with earlier deliveries of the same body and webhook id (LiveChat's retries). */

@@ -136,6 +136,12 @@ export function decodeLine(buf: Buffer, start: number, end: number): DecodedLine
   return { ok: true, entry: value as JournalEntry };
 }
 
+/** Checks and parses the whole line a locator names: `length` bytes at `start`, its newline included. */
+export function decodeLocated(buf: Buffer, start: number, length: number): DecodedLine {
+  if (length < 1 || buf[start + length - 1] !== NEWLINE) return { ok: false, reason: 'no newline at its end' };
+  return decodeLine(buf, start, start + length - 1);
+}
+
 /** Number of complete (newline-terminated) lines in `buf`: an upper bound on its valid entries. */
 export function countLines(buf: Buffer): number {
   let n = 0;

@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Logger } from '../ports';
 import type { JournalEntry, JournalLocator } from './journal';
-import { decodeLine, NEWLINE } from './line-codec';
+import { decodeLocated } from './line-codec';
 import { closeLogged, errorCode, readFully, segmentName, segmentPath } from './segment-files';
 
 /**
@@ -32,10 +32,7 @@ export async function readEntryAt(dir: string, loc: JournalLocator, logger: Logg
     await closeLogged(fh, logger, 'read handle');
   }
   if (got < loc.length) throw new Error(`journal: cannot read ${where}: the file ends after ${got} of those bytes`);
-  if (buf[loc.length - 1] !== NEWLINE) {
-    throw new Error(`journal: entry at ${where} does not check out: no newline at its end`);
-  }
-  const decoded = decodeLine(buf, 0, loc.length - 1);
+  const decoded = decodeLocated(buf, 0, loc.length);
   if (!decoded.ok) throw new Error(`journal: entry at ${where} does not check out: ${decoded.reason}`);
   return decoded.entry;
 }
