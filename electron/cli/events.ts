@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { asStoredWebhook, completeRecord } from '../engine/history/analysis';
-import { decodeLine, NEWLINE } from '../engine/journal/line-codec';
+import { dataEnd, decodeLine, NEWLINE } from '../engine/journal/line-codec';
 import { listSegmentNumbers, segmentPath } from '../engine/journal/segment-files';
 import { parseCommand } from './args';
 import { withSession } from './commands/run-session';
@@ -58,12 +58,14 @@ async function printFromDisk(dataDir: string, json: boolean, io: Io): Promise<nu
   for (const segment of await listSegmentNumbers(dir)) {
     const file = segmentPath(dir, segment);
     const buf = await readFile(file);
+    // A live engine keeps zero-filled room at the end of its current segment: not lines, so not reported.
+    const dataBytes = dataEnd(buf);
     let start = 0;
-    while (start < buf.length) {
+    while (start < dataBytes) {
       const end = buf.indexOf(NEWLINE, start);
-      if (end === -1) {
+      if (end === -1 || end > dataBytes) {
         // A line still being written by a live process, or torn by a crash.
-        io.err(`livehook: ${file} @${start}: incomplete last line (${buf.length - start} bytes) not shown`);
+        io.err(`livehook: ${file} @${start}: incomplete last line (${dataBytes - start} bytes) not shown`);
         bad++;
         break;
       }

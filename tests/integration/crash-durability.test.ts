@@ -1,6 +1,7 @@
-import { appendFile, readdir, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { dataEnd } from '../../electron/engine/journal/line-codec';
 import { compareAcks, eventsOnDisk, killPoints as spreadKillPoints, killUnderLoad, recoveredBodies, sha256 } from '../support/crash-harness';
 import { tempDir } from '../support/engine';
 import { startServe, type ServeProcess } from '../support/serve-process';
@@ -41,8 +42,16 @@ describe('a SIGKILL under load', () => {
       // such a torn tail by hand: it must be reported as a warning, never fatal, and cost no acknowledged webhook.
       const tornRound = round === 2;
       if (tornRound) {
+        // Written where the next write would have gone: after the last line, inside the zero-filled room a killed
+        // engine leaves at the end of its segment (see the journal's preallocation).
         const segments = (await readdir(join(dataDir, 'journal'))).filter((f) => f.startsWith('segment-')).sort();
-        await appendFile(join(dataDir, 'journal', segments.at(-1)!), '{"kind":"webhook","id":"01TORNTORNTORN","bodyBase64":"eyJh');
+        const file = join(dataDir, 'journal', segments.at(-1)!);
+        const fh = await open(file, 'r+');
+        try {
+          await fh.write('{"kind":"webhook","id":"01TORNTORNTORN","bodyBase64":"eyJh', dataEnd(await readFile(file)));
+        } finally {
+          await fh.close();
+        }
       }
       // What is on disk, read straight from the journal (torn last lines are reported on stderr, not fatal).
       const onDisk = await eventsOnDisk(dataDir, `${ackFile}.events.jsonl`);

@@ -36,6 +36,15 @@ export interface JournalOptions {
    */
   syncMethod?: 'dsync' | 'fdatasync';
   /**
+   * Zero-filled room kept ahead of the write position in the current segment, written (and synced) this many bytes
+   * at a time, beside the appends rather than in front of them. A synced write into space the file already has is a
+   * data-only sync; an append also has to commit the file's new size through the file system's journal, which
+   * measured ~2× slower here (p50 310 → 130-180 µs per 2 KiB O_DSYNC write; receiver ack p50 at one connection
+   * ~480 → ~330 µs). Default 512 KiB when durable, else 0 (off): 4 MiB zero-fills, each one long synced write,
+   * doubled the receiver's p99 at one connection (3.6-5.0 ms), while 256 KiB-1 MiB kept it at 1.6-2.0 ms.
+   */
+  preallocateBytes?: number;
+  /**
    * Skip retention while opening; the owner calls `enforceRetention()` once its CarryOver hook is set. Used by the
    * webhook journal: pinned webhooks in segments that retention on open would delete (the limits were lowered since
    * the last run) must be carried over, which needs the history read back first.
@@ -70,6 +79,7 @@ function withDefaults(opts: JournalOptions): ResolvedJournalOptions {
     maxBytes: opts.maxBytes ?? 1024 * 1024 * 1024,
     durable: opts.durable ?? true,
     syncMethod: opts.syncMethod ?? DEFAULT_SYNC,
+    preallocateBytes: opts.preallocateBytes ?? ((opts.durable ?? true) ? 512 * 1024 : 0),
     deferRetentionOnOpen: opts.deferRetentionOnOpen ?? false,
   };
 }
@@ -103,6 +113,12 @@ export class Journal {
   /** Handle on the last segment; undefined (or `writerBroken`) means the next batch must start a new segment. */
   private writer: FileHandle | undefined;
   private writerBroken = false;
+  /** Size of the current segment's file: past its entries' `bytes`, zero-filled room (see preallocateBytes). */
+  private fileBytes = 0;
+  /** The zero-fill in flight, if any: it writes [from, to) beside the appends; a batch that would reach it waits. */
+  private extension: { from: number; to: number; done: Promise<void> } | undefined;
+  /** Set when a zero-fill failed (a full disk, say): the current segment then simply grows by appends. */
+  private preallocateFailed = false;
   private readonly tasks: Task[] = [];
   /** The batch new appends join; it stops accepting the moment the writer takes it. */
   private openBatch: PendingAppend[] | undefined;
@@ -129,8 +145,12 @@ export class Journal {
     const journal = new Journal(resolved, recovered);
     const last = recovered.segments.at(-1);
     // A tail that could not be cut back must not have entries glued onto it: start a fresh segment instead.
-    if (last && !recovered.dirtyTail) journal.writer = await open(segmentPath(opts.dir, last.number), writeFlags(resolved, false));
-    else await journal.startSegment();
+    if (last && !recovered.dirtyTail) {
+      journal.writer = await open(segmentPath(opts.dir, last.number), writeFlags(resolved, false));
+      journal.fileBytes = recovered.lastFileBytes;
+    } else {
+      await journal.startSegment();
+    }
     return journal;
   }
 
@@ -173,6 +193,7 @@ export class Journal {
     return this.exclusive(async () => {
       const kept: { encoded: EncodedEntry }[] = [];
       for (const loc of keep) kept.push({ encoded: encodeEntry({ ...(await this.readAt(loc)), ...patch }) });
+      await this.extension?.done;
       const writer = this.writer;
       this.writer = undefined; // whatever happens below, the next batch opens a fresh segment
       if (writer) await closeLogged(writer, this.log, 'writer before clear');
@@ -206,6 +227,7 @@ export class Journal {
     if (!this.closing) {
       this.closed = true;
       this.closing = this.exclusive(async () => {
+        await this.trimRoom();
         const writer = this.writer;
         this.writer = undefined;
         await writer?.close();
@@ -305,6 +327,8 @@ export class Journal {
    * the next batch starts a new segment and the leftover bytes are reported as a bad tail on the next open.
    */
   private async discardPartialWrite(writer: FileHandle, start: number, cause: unknown): Promise<void> {
+    await this.extension?.done;
+    this.fileBytes = start; // the zero-filled room goes with the cut; preallocation starts again from here
     try {
       await writer.truncate(start);
       if (this.opts.durable) await writer.datasync();
@@ -335,6 +359,8 @@ export class Journal {
     if (!seg || !writer || this.writerBroken) throw new Error('journal has no usable current segment to write to');
     const start = seg.bytes;
     const { buf, locators } = frameBatch(items, seg.number, start);
+    // Never write where zeros may still land; only a batch bigger than the room left ever waits here.
+    if (this.extension && start + buf.length > this.extension.from) await this.extension.done;
     try {
       await writeFully(writer, buf, start);
       if (this.opts.durable && this.opts.syncMethod === 'fdatasync') await writer.datasync();
@@ -346,17 +372,71 @@ export class Journal {
     seg.count += items.length;
     this.totalBytes += buf.length;
     this.totalCount += items.length;
+    this.fileBytes = Math.max(this.fileBytes, seg.bytes);
+    this.preallocate(seg);
     return locators;
+  }
+
+  /**
+   * Keeps zero-filled room ahead of the writes (see preallocateBytes): once less than half a chunk is left, the next
+   * chunk is written beside the appends, up to the segment's roll size. It starts a little past the write position
+   * when the file has no room yet (a new segment), so the appends meanwhile never wait for it; a failure only costs
+   * speed, so it is logged and the segment grows by plain appends.
+   */
+  private preallocate(seg: SegmentState): void {
+    const chunk = this.opts.preallocateBytes;
+    const writer = this.writer;
+    if (chunk <= 0 || this.extension || this.preallocateFailed || this.writerBroken || !writer) return;
+    if (this.fileBytes - seg.bytes >= chunk / 2) return;
+    const from = Math.max(this.fileBytes, seg.bytes + PREALLOCATE_LEAD);
+    if (from >= this.opts.segmentBytes) return; // the segment rolls before it gets there
+    const to = Math.min(from + chunk, this.opts.segmentBytes);
+    const fdatasync = this.opts.durable && this.opts.syncMethod === 'fdatasync';
+    const done = (async () => {
+      try {
+        await writeFully(writer, zeros(to - from), from);
+        if (fdatasync) await writer.datasync();
+        if (this.writer === writer) this.fileBytes = Math.max(this.fileBytes, to);
+      } catch (err) {
+        this.preallocateFailed = true;
+        this.log.warn({ err: String(err), from, to }, 'journal: could not preallocate room in the segment; appending instead');
+      } finally {
+        this.extension = undefined;
+      }
+    })();
+    this.extension = { from, to, done };
+  }
+
+  /**
+   * Cuts the current segment back to its entries (the zero-filled room goes), after any zero-fill in flight: a closed
+   * journal's files hold exactly their lines. Not synced: a crash before it reaches the disk leaves zeros that the next
+   * open recognises as room. A failure is logged; the zeros then stay, harmlessly.
+   */
+  private async trimRoom(): Promise<void> {
+    await this.extension?.done;
+    const seg = this.segments.at(-1);
+    const writer = this.writer;
+    if (!seg || !writer || this.fileBytes <= seg.bytes) return;
+    try {
+      await writer.truncate(seg.bytes);
+      this.fileBytes = seg.bytes;
+    } catch (err) {
+      this.log.warn({ err: String(err), segment: seg.number }, 'journal: could not trim the preallocated room of a segment');
+    }
   }
 
   /** Creates the next segment file and makes it the write target. */
   private async startSegment(): Promise<void> {
+    if (this.writer && !this.writerBroken) await this.trimRoom();
+    else await this.extension?.done;
     const number = this.nextSegment++;
     const fh = await open(segmentPath(this.dir, number), writeFlags(this.opts, true));
     if (this.opts.durable) await syncDir(this.dir, this.log);
     const old = this.writer;
     this.writer = fh;
     this.writerBroken = false;
+    this.fileBytes = 0;
+    this.preallocateFailed = false;
     this.segments.push({ number, bytes: 0, count: 0 });
     // Everything in the old segment was synced before its batch resolved, so a failed close loses nothing.
     if (old) await closeLogged(old, this.log, 'previous segment');
@@ -398,6 +478,19 @@ export class Journal {
  * F_FULLFSYNC) and Windows has no such flag.
  */
 const DEFAULT_SYNC: 'dsync' | 'fdatasync' = process.platform === 'linux' && typeof fsConstants.O_DSYNC === 'number' ? 'dsync' : 'fdatasync';
+
+/**
+ * How far past the write position the first zero-fill of a segment starts: the appends in between (a new segment's
+ * first few dozen webhooks) grow the file as before rather than wait for the zeros.
+ */
+const PREALLOCATE_LEAD = 64 * 1024;
+
+let zeroBuffer: Buffer | undefined;
+/** A shared all-zero buffer of at least `length` bytes (never written to), sliced to `length`. */
+function zeros(length: number): Buffer {
+  if (!zeroBuffer || zeroBuffer.length < length) zeroBuffer = Buffer.alloc(length);
+  return zeroBuffer.subarray(0, length);
+}
 
 /** Flags for a segment opened for appending (and cutting back a failed write). */
 function writeFlags(opts: ResolvedJournalOptions, create: boolean): number {

@@ -142,6 +142,20 @@ export function decodeLocated(buf: Buffer, start: number, length: number): Decod
   return decodeLine(buf, start, start + length - 1);
 }
 
+const ZERO_PAGE = Buffer.alloc(4096);
+
+/**
+ * Where the lines in a segment end: the length of `buf` without its trailing NUL bytes. A running durable journal
+ * keeps zero-filled room ahead of its writes (see Journal's preallocation), and a crash leaves that room behind; no
+ * line can contain a NUL byte (JSON escapes it, base64 has none), so trailing NULs are never data.
+ */
+export function dataEnd(buf: Buffer): number {
+  let end = buf.length;
+  while (end >= ZERO_PAGE.length && buf.subarray(end - ZERO_PAGE.length, end).equals(ZERO_PAGE)) end -= ZERO_PAGE.length;
+  while (end > 0 && buf[end - 1] === 0) end--;
+  return end;
+}
+
 /** Number of complete (newline-terminated) lines in `buf`: an upper bound on its valid entries. */
 export function countLines(buf: Buffer): number {
   let n = 0;

@@ -2,7 +2,7 @@ import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../ports';
 import type { RecoveredEntry, ResolvedJournalOptions } from './journal';
-import { decodeLine, NEWLINE } from './line-codec';
+import { dataEnd, decodeLine, NEWLINE } from './line-codec';
 import { firstKeptIndex, removeSegments } from './retention';
 import { closeLogged, errorCode, listSegmentNumbers, segmentName, segmentPath, syncDir } from './segment-files';
 
@@ -13,7 +13,7 @@ import { closeLogged, errorCode, listSegmentNumbers, segmentName, segmentPath, s
 
 export interface SegmentState {
   number: number;
-  /** Size of the file on disk. */
+  /** Bytes of entries (and of bad lines left in place): where the next append goes. The file may be longer (zeros). */
   bytes: number;
   /** Valid entries in it. */
   count: number;
@@ -28,6 +28,8 @@ export interface RecoveryContext {
 }
 
 export interface RecoveredSegment extends SegmentState {
+  /** Size of the file on disk afterwards (≥ bytes: trailing zeros are preallocated room, not data). */
+  fileBytes: number;
   /**
    * True when the segment still ends without a newline (a torn tail that could not be quarantined and cut off).
    * Appending to it would glue the next entry onto the torn bytes, so the writer must start a new segment instead.
@@ -43,6 +45,8 @@ export interface RecoveredDir {
   nextSegment: number;
   /** The newest segment still ends in a torn tail; see RecoveredSegment.dirtyTail. */
   dirtyTail: boolean;
+  /** Size on disk of the newest segment: past its `bytes`, zero-filled room a crash left behind (reused). */
+  lastFileBytes: number;
 }
 
 /** Everything Journal.open does before it can accept appends: retention, then every retained segment in order. */
@@ -69,18 +73,23 @@ export async function recoverDir(
   };
   const segments: SegmentState[] = [];
   let dirtyTail = false;
+  let lastFileBytes = 0;
   for (let i = 0; i < kept.length; i++) {
     const isLast = i === kept.length - 1;
     const seg = await recoverSegment({ dir, logger, durable, report }, kept[i]!, isLast, onEntry);
     segments.push({ number: seg.number, bytes: seg.bytes, count: seg.count });
-    if (isLast) dirtyTail = seg.dirtyTail;
+    if (isLast) {
+      dirtyTail = seg.dirtyTail;
+      lastFileBytes = seg.fileBytes;
+    }
   }
-  return { warnings, segments, nextSegment: (found.at(-1) ?? 0) + 1, dirtyTail };
+  return { warnings, segments, nextSegment: (found.at(-1) ?? 0) + 1, dirtyTail, lastFileBytes };
 }
 
 /**
  * Reads one segment as a single Buffer and walks its newlines (far faster than readline for big files), calling
- * `onEntry` for every valid line in order. `isLast` enables torn-tail handling.
+ * `onEntry` for every valid line in order. Trailing zeros are room the writer had preallocated, not data. `isLast`
+ * enables torn-tail handling.
  */
 async function recoverSegment(
   ctx: RecoveryContext,
@@ -90,9 +99,10 @@ async function recoverSegment(
 ): Promise<RecoveredSegment> {
   const name = segmentName(number);
   const buf = await readFile(segmentPath(ctx.dir, number));
+  const end = dataEnd(buf);
   let pos = 0;
   let count = 0;
-  for (let nl = buf.indexOf(NEWLINE); nl !== -1; nl = buf.indexOf(NEWLINE, pos)) {
+  for (let nl = buf.indexOf(NEWLINE); nl !== -1 && nl < end; nl = buf.indexOf(NEWLINE, pos)) {
     const decoded = decodeLine(buf, pos, nl);
     if (decoded.ok) {
       count++;
@@ -103,19 +113,19 @@ async function recoverSegment(
     }
     pos = nl + 1;
   }
-  if (pos === buf.length) return { number, bytes: buf.length, count, dirtyTail: false };
+  if (pos === end) return { number, bytes: end, count, dirtyTail: false, fileBytes: buf.length };
 
-  const tail = buf.subarray(pos);
+  const tail = buf.subarray(pos, end);
   if (!isLast) {
     // Only the newest segment is ever appended to, so this tail cannot grow into a glued line; report and keep it.
     const reason = `${tail.length} bytes without a trailing newline at the end of a sealed segment; left in place`;
     ctx.report(name, pos, reason);
-    return { number, bytes: buf.length, count, dirtyTail: false };
+    return { number, bytes: end, count, dirtyTail: false, fileBytes: buf.length };
   }
   const cut = await quarantineTornTail(ctx, number, pos, tail);
   return cut
-    ? { number, bytes: pos, count, dirtyTail: false }
-    : { number, bytes: buf.length, count, dirtyTail: true };
+    ? { number, bytes: pos, count, dirtyTail: false, fileBytes: pos }
+    : { number, bytes: end, count, dirtyTail: true, fileBytes: buf.length };
 }
 
 /**

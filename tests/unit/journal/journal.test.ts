@@ -99,8 +99,11 @@ describe('Journal round trip', () => {
     const { journal } = await openJournal();
     const locators: JournalLocator[] = [];
     for (let i = 0; i < 20; i++) locators.push(await journal.append(entry(i)));
-    expect(journal.stats()).toEqual({ segments: 1, bytes: (await stat(seg(1))).size, count: 20 });
+    const last = locators.at(-1)!;
+    expect(journal.stats()).toEqual({ segments: 1, bytes: last.offset + last.length, count: 20 });
     await journal.close();
+    // A closed journal's segment holds exactly its lines (the preallocated room is trimmed on close).
+    expect((await stat(seg(1))).size).toBe(last.offset + last.length);
 
     const again = await openJournal();
     expect(again.recovered.map((r) => r.entry)).toEqual(Array.from({ length: 20 }, (_, i) => entry(i)));
@@ -126,22 +129,27 @@ describe('Journal round trip', () => {
 
   it('treats explicitly undefined options as defaults: durable, synced by the write itself on Linux', async () => {
     const opts = { segmentBytes: undefined, maxCount: undefined, maxBytes: undefined, durable: undefined, syncMethod: undefined };
-    const { journal, datasync, write } = await openWatched(opts);
+    const { journal, datasync, write } = await openWatched({ ...opts, preallocateBytes: undefined });
     for (let i = 0; i < 5; i++) await journal.append(entry(i));
     expect(journal.stats()).toMatchObject({ segments: 1, count: 5 });
-    expect(write).toHaveBeenCalledTimes(5);
+    // One write per append, and (preallocation is on by default) one write of zeros: the room ahead of them, started
+    // right after the first append.
+    const lines = write.mock.calls.filter(([buf]) => (buf as Buffer)[0] !== 0);
+    expect(lines).toHaveLength(5);
+    expect(write.mock.calls.length - lines.length).toBe(1);
     if (process.platform === 'linux') {
       // Each write went to a segment opened with O_DSYNC (the kernel says so), so no separate sync was needed.
       expect(datasync).not.toHaveBeenCalled();
       for (const fh of write.mock.contexts as FileHandle[]) expect(await openFlags(fh.fd) & O_DSYNC).toBe(O_DSYNC);
     } else {
-      expect(datasync).toHaveBeenCalledTimes(5);
+      expect(datasync).toHaveBeenCalledTimes(5 + 1);
     }
     await journal.close();
   });
 
   it('syncs with fdatasync after each batch when asked to, on a segment opened without O_DSYNC', async () => {
-    const { journal, datasync, write } = await openWatched({ syncMethod: 'fdatasync' });
+    // Preallocation off: its zero-fill is synced too, which would blur the count (tested on its own below).
+    const { journal, datasync, write } = await openWatched({ syncMethod: 'fdatasync', preallocateBytes: 0 });
     for (let i = 0; i < 3; i++) await journal.append(entry(i));
     expect(datasync).toHaveBeenCalledTimes(3);
     if (process.platform === 'linux') for (const fh of write.mock.contexts as FileHandle[]) expect(await openFlags(fh.fd) & O_DSYNC).toBe(0);
@@ -162,7 +170,7 @@ describe('Journal round trip', () => {
 describe('Journal group commit', () => {
   it('batches concurrent appends into far fewer syncs than appends', async () => {
     // With fdatasync the syncs can be counted; with O_DSYNC each write is one (the tests above check that mode).
-    const { journal, datasync, write } = await openWatched({ syncMethod: 'fdatasync' });
+    const { journal, datasync, write } = await openWatched({ syncMethod: 'fdatasync', preallocateBytes: 0 });
 
     const n = 500;
     const locators = await Promise.all(Array.from({ length: n }, (_, i) => journal.append(entry(i))));
@@ -363,7 +371,7 @@ describe('Journal lifecycle and failures', () => {
   });
 
   it('readAt throws a clear error when the bytes on disk were altered', async () => {
-    const { journal } = await openJournal();
+    const { journal } = await openJournal({ preallocateBytes: 0 }); // so the file really ends after the last line
     await journal.append(entry(0));
     const loc = await journal.append(entry(1));
     const fh = await open(seg(1), 'r+');
@@ -378,7 +386,8 @@ describe('Journal lifecycle and failures', () => {
 
   it('rejects a failed batch and stays usable for the next one', async () => {
     const proto = await fileHandleProto(dir);
-    const { journal } = await openJournal({ syncMethod: 'fdatasync' }); // so a sync can fail on its own
+    // fdatasync, so a sync can fail on its own; no preallocation, whose zero-fill could take the failures meant here.
+    const { journal } = await openJournal({ syncMethod: 'fdatasync', preallocateBytes: 0 });
     await journal.append(entry(0));
     const boom = Object.assign(new Error('EIO: simulated write failure'), { code: 'EIO' });
     vi.spyOn(proto, 'write').mockRejectedValueOnce(boom);
@@ -404,7 +413,7 @@ describe('Journal lifecycle and failures', () => {
     const proto = await fileHandleProto(dir);
     type PositionalWrite = (buf: Buffer, offset: number, length: number, position: number) => Promise<unknown>;
     const realWrite = proto.write as unknown as PositionalWrite;
-    const { journal } = await openJournal();
+    const { journal } = await openJournal({ preallocateBytes: 0 }); // the mocked write below is the batch's
     await journal.append(entry(0));
     // Half the batch reaches the disk, then the handle fails and cannot even truncate.
     vi.spyOn(proto, 'write').mockImplementationOnce(async function (this: FileHandle, ...args: unknown[]) {
@@ -423,6 +432,129 @@ describe('Journal lifecycle and failures', () => {
     // The half line stays in the sealed segment and is reported rather than silently dropped.
     expect(again.journal.warnings).toHaveLength(1);
     expect(again.journal.warnings[0]).toMatch(/segment-000001\.jsonl at byte \d+: .*without a trailing newline/);
+    await again.journal.close();
+  });
+});
+
+describe('Journal preallocation (zero-filled room ahead of the writes)', () => {
+  const isZero = (buf: Buffer): boolean => buf.equals(Buffer.alloc(buf.length));
+  const ROOM = 256 * 1024;
+
+  it('writes entries into room the file already has, and trims the room on close', async () => {
+    const { journal } = await openJournal({ preallocateBytes: ROOM });
+    const first = await journal.append(entry(0));
+    // The first zero-fill starts past the write position (so the appends meanwhile never wait for it)…
+    await expect.poll(async () => (await stat(seg(1))).size).toBeGreaterThan(64 * 1024 + ROOM / 2);
+    const sizeWithRoom = (await stat(seg(1))).size;
+    const locators = [first];
+    for (let i = 1; i < 200; i++) locators.push(await journal.append(entry(i)));
+    const end = locators.at(-1)!.offset + locators.at(-1)!.length;
+    // …so the entries are contiguous from byte 0, the file did not grow, and past them there are only zeros.
+    locators.forEach((l, i) => expect(l.offset).toBe(i === 0 ? 0 : locators[i - 1]!.offset + locators[i - 1]!.length));
+    expect(end).toBeLessThan(sizeWithRoom - ROOM / 2);
+    expect((await stat(seg(1))).size).toBe(sizeWithRoom);
+    const raw = await readFile(seg(1));
+    expect(isZero(raw.subarray(end))).toBe(true);
+    await journal.close();
+    expect((await stat(seg(1))).size).toBe(end);
+
+    const again = await openJournal();
+    expect(again.recovered.map((r) => r.entry)).toEqual(Array.from({ length: 200 }, (_, i) => entry(i)));
+    expect(again.journal.warnings).toEqual([]);
+    await again.journal.close();
+  });
+
+  it('reads back a segment a crash left with its room, and writes on into that room', async () => {
+    const { journal } = await openJournal({ preallocateBytes: 0 });
+    for (let i = 0; i < 5; i++) await journal.append(entry(i));
+    await journal.close();
+    const end = (await stat(seg(1))).size;
+    await appendFile(seg(1), Buffer.alloc(100_000)); // what a killed engine leaves: its lines, then zeros
+
+    const second = await openJournal({ preallocateBytes: 0 }); // no new room: the one found is what gets used
+    expect(second.recovered.map((r) => r.entry)).toEqual([0, 1, 2, 3, 4].map(entry));
+    expect(second.journal.warnings).toEqual([]);
+    expect(second.journal.stats().bytes).toBe(end);
+    const next = await second.journal.append(entry(5));
+    expect(next.offset).toBe(end); // straight after the last line, not after the zeros
+    expect((await stat(seg(1))).size).toBe(end + 100_000); // written into the room: the file did not grow
+    await second.journal.close();
+
+    const third = await openJournal();
+    expect(third.recovered.map((r) => r.entry)).toEqual([0, 1, 2, 3, 4, 5].map(entry));
+    expect(third.journal.warnings).toEqual([]);
+    await third.journal.close();
+  });
+
+  it('quarantines a line torn inside the room without the zeros, and cuts the segment back', async () => {
+    const { journal } = await openJournal({ preallocateBytes: 0 });
+    for (let i = 0; i < 3; i++) await journal.append(entry(i));
+    await journal.close();
+    const end = (await stat(seg(1))).size;
+    const torn = Buffer.from(frame(JSON.stringify(entry(99))).slice(0, 30), 'utf8');
+    await appendFile(seg(1), Buffer.concat([torn, Buffer.alloc(50_000)])); // a write cut short inside the room
+
+    const second = await openJournal();
+    expect(second.recovered.map((r) => r.entry)).toEqual([0, 1, 2].map(entry));
+    expect(second.journal.warnings).toHaveLength(1);
+    expect(second.journal.warnings[0]).toMatch(new RegExp(`byte ${end}: torn last line \\(30 bytes`));
+    expect(await readFile(join(dir, 'quarantine', `torn-000001-${end}.bin`))).toEqual(torn);
+    expect((await stat(seg(1))).size).toBe(end);
+    await second.journal.close();
+  });
+
+  it('never lets the zero-fill overwrite an entry, whatever the batch sizes', async () => {
+    // Slow zero-fills, a small room and big, uneven entries: batches keep reaching a zero-fill that is still running.
+    const proto = await fileHandleProto(dir);
+    type PositionalWrite = (buf: Buffer, offset: number, length: number, position: number) => Promise<unknown>;
+    const realWrite = proto.write as unknown as PositionalWrite;
+    vi.spyOn(proto, 'write').mockImplementation(async function (this: FileHandle, ...args: unknown[]) {
+      const [buf, offset, length, position] = args as [Buffer, number, number, number];
+      if (buf[offset] === 0) await new Promise((resolve) => setTimeout(resolve, 15));
+      return realWrite.call(this, buf, offset, length, position);
+    } as FileHandle['write']);
+    const { journal } = await openJournal({ preallocateBytes: 96 * 1024, segmentBytes: 64 * 1024 * 1024 });
+    const big = (i: number): JournalEntry => ({ kind: 'test', i, pad: 'x'.repeat((i * 7919) % 150_000) });
+    const expected: JournalEntry[] = [];
+    for (let wave = 0; wave < 20; wave++) {
+      const batch = Array.from({ length: 1 + (wave % 5) }, (_, k) => big(wave * 10 + k));
+      expected.push(...batch);
+      await Promise.all(batch.map((e) => journal.append(e)));
+    }
+    await journal.close();
+    vi.restoreAllMocks();
+    const again = await openJournal();
+    expect(again.journal.warnings).toEqual([]);
+    expect(again.recovered.map((r) => r.entry)).toEqual(expected);
+    await again.journal.close();
+  });
+
+  it('trims the room of a segment when it rolls to the next', async () => {
+    const { journal } = await openJournal({ preallocateBytes: 128 * 1024, segmentBytes: 160 * 1024 });
+    const locators: JournalLocator[] = [];
+    for (let i = 0; locators.at(-1)?.segment !== 2; i++) locators.push(await journal.append({ kind: 'test', i, pad: 'y'.repeat(2000) }));
+    const lastOfFirst = locators.filter((l) => l.segment === 1).at(-1)!;
+    expect((await stat(seg(1))).size).toBe(lastOfFirst.offset + lastOfFirst.length);
+    await journal.close();
+  });
+
+  it('carries on with plain appends when the zero-fill fails (a full disk, say)', async () => {
+    const proto = await fileHandleProto(dir);
+    type PositionalWrite = (buf: Buffer, offset: number, length: number, position: number) => Promise<unknown>;
+    const realWrite = proto.write as unknown as PositionalWrite;
+    vi.spyOn(proto, 'write').mockImplementation(async function (this: FileHandle, ...args: unknown[]) {
+      const [buf, offset, length, position] = args as [Buffer, number, number, number];
+      if (buf[offset] === 0) throw Object.assign(new Error('ENOSPC: simulated full disk'), { code: 'ENOSPC' });
+      return realWrite.call(this, buf, offset, length, position);
+    } as FileHandle['write']);
+    const { journal } = await openJournal({ preallocateBytes: ROOM });
+    for (let i = 0; i < 50; i++) await journal.append(entry(i));
+    expect(log.warns.filter((w) => w.includes('could not preallocate'))).toHaveLength(1); // once, not per batch
+    await journal.close();
+    vi.restoreAllMocks();
+    const again = await openJournal();
+    expect(again.recovered).toHaveLength(50);
+    expect(again.journal.warnings).toEqual([]);
     await again.journal.close();
   });
 });
