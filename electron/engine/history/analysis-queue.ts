@@ -55,6 +55,11 @@ const CALM_MS = 1000;
 /** Records per message to the worker: results come back (and show up) while the rest is still being analysed. */
 const MAX_BATCH = 512;
 const INLINE_BATCH = 16;
+/**
+ * Batches handed out and not yet answered, at most: enough to keep the worker busy, few enough that a flood starting
+ * while a backlog is being analysed holds the rest of it at once (instead of the worker grinding through all of it).
+ */
+const MAX_IN_FLIGHT = 2;
 /** Records per chunk of the queue (a burst of 100,000 held back is ~100 chunks of 40 KiB). */
 const CHUNK_ITEMS = 1024;
 
@@ -126,6 +131,11 @@ export class AnalysisQueue {
     return new Promise((resolve) => this.waiters.push({ target: ticket, resolve }));
   }
 
+  /** Batches handed to analysis and not answered yet (at most MAX_IN_FLIGHT). */
+  get inFlight(): number {
+    return this.inflight.size;
+  }
+
   /** Records waiting to be handed to analysis (held by a flood, or submitted this turn). */
   get held(): number {
     if (this.chunks.length === 0) return 0;
@@ -166,12 +176,15 @@ export class AnalysisQueue {
     if (worker) await worker.terminate();
   }
 
-  /** Hands every queued record to analysis, in batches of at most MAX_BATCH. */
+  /**
+   * Hands queued records to analysis, in batches of at most MAX_BATCH and at most MAX_IN_FLIGHT at a time; each answer
+   * sends the next (see finish), as long as no flood holds them or a reader waits.
+   */
   private send(): void {
     this.flush = undefined;
     // Inline (no worker), a batch is one turn of this thread's event loop: small, so requests are answered between.
     const max = this.inline ? INLINE_BATCH : MAX_BATCH;
-    while (this.held > 0 && !this.closed) this.sendBatch(Math.min(this.held, max));
+    while (this.held > 0 && !this.closed && this.inflight.size < MAX_IN_FLIGHT) this.sendBatch(Math.min(this.held, max));
   }
 
   private sendBatch(count: number): void {
@@ -219,6 +232,7 @@ export class AnalysisQueue {
       this.waiters = this.waiters.filter((w) => w.target > this.applied);
       for (const w of due) w.resolve();
     }
+    if (this.held > 0 && (!this.flood || this.waiters.length > 0)) this.send();
   }
 
   private startWorker(): void {

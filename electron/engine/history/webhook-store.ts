@@ -179,6 +179,11 @@ export class WebhookStore {
     return this.analysis.mode;
   }
 
+  /** Acknowledged webhooks waiting for analysis, and batches being analysed now (diagnostics, tests). */
+  get analysisBacklog(): { held: number; inFlight: number } {
+    return { held: this.analysis.held, inFlight: this.analysis.inFlight };
+  }
+
   /** Resolves once every webhook acknowledged so far is analysed and in history (readers call this first). */
   settled(): Promise<void> {
     return this.analysis.settled();

@@ -131,6 +131,24 @@ describe('WebhookStore: ack once durable, analyse after', () => {
     await expect.poll(() => held.at(-1), { timeout: 5_000 }).toBe(0);
   });
 
+  it('hands a backlog to analysis a few batches at a time, so the rest stays held', async () => {
+    const dir = await world();
+    const { store, captured } = await open(dir, { floodPerSecond: 100 });
+    let n = 0;
+    while (n < 3000) await Promise.all(Array.from({ length: 250 }, () => store.capture(request(chatBody(n++)), 200, { ack: 'durable' })));
+    expect(store.analysisBacklog.held).toBeGreaterThan(2 * 512); // the flood held most of them (more than 2 batches)
+    // Once calm, the backlog goes to the worker two batches at a time, each answer sending the next: never all at
+    // once, which a flood starting meanwhile could not hold back any more.
+    const seen: { held: number; inFlight: number }[] = [];
+    while (captured.length < n) {
+      seen.push(store.analysisBacklog);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(Math.max(...seen.map((b) => b.inFlight))).toBe(2);
+    expect(seen.some((b) => b.inFlight > 0 && b.held > 0)).toBe(true);
+    expect(captured.map((s) => s.seq)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+  });
+
   it('a clear racing with captures leaves no listed webhook whose record is gone', async () => {
     const { store } = await open(await world());
     for (let round = 0; round < 10; round++) {
