@@ -12,8 +12,10 @@ import { formatCount, formatMs, formatRatio, NOISY_OTHER_CPU_PCT, type Report, t
  * the LiveHook runs, its history must hold at least as many webhooks as the load generator counted 2xx acks.
  *
  * A shared 2-core VM's throughput drifts by ±20% within minutes, so one run per server would compare noise. The
- * servers are measured in ROUNDS rounds (a fresh process and data dir each round, the order reversed every other
- * round, so each server's runs sit next to the others'), and every figure in the table is the median of its rounds.
+ * servers are measured in ROUNDS rounds: a fresh process and data dir for each server each round, all of a round's
+ * servers started together and measured back to back at each connection count (the order reversed every other round),
+ * LiveHook made to finish analysing what its flood held before the next server's run. Every figure in the table is
+ * the median of its rounds; every ratio the median of the per-round ratios (paired runs seconds apart).
  */
 
 const CONNECTIONS = [1, 50] as const;
@@ -59,6 +61,17 @@ const DIAG_SERVERS: ServerSpec[] = [
   { key: 'raw-journal', label: '(e) fastify + LiveHook journal, raw record, no analysis [diagnosis]', file: 'servers/raw-journal.ts', dataDir: true, recorded: true },
 ];
 
+/** A server process of the current round. */
+interface Live {
+  spec: ServerSpec;
+  dataDir: { path: string; remove(): Promise<void> } | undefined;
+  child?: ServerChild;
+  /** 2xx responses the load generator counted, warm-ups included. */
+  acked: number;
+  lastStats?: Record<string, unknown>;
+  failed?: boolean;
+}
+
 function progress(text: string): void {
   process.stderr.write(`[bench receiver] ${text}\n`);
 }
@@ -75,80 +88,108 @@ export const receiverSection: Section = {
     const body = incomingEventBody(2048);
     const servers = process.env.BENCH_RECEIVER_DIAG === '1' ? [...SERVERS, ...DIAG_SERVERS] : SERVERS;
     const runs = new Map<string, LoadResult[]>();
+    /** `${server}@${conns}#${round}`: each run, for the per-round (paired) ratios. */
+    const byRound = new Map<string, LoadResult>();
     const other = new Map<string, number[]>();
     let tool = '';
 
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const spec of round % 2 === 1 ? servers : [...servers].reverse()) {
-        let dataDir: { path: string; remove(): Promise<void> } | undefined;
-        let child: ServerChild | undefined;
-        let stopped = false;
-        try {
-          if (spec.dataDir) dataDir = await makeTempDir('livehook-bench-data-');
-          progress(`starting ${spec.label}`);
-          child = await startServerChild(spec.label, resolve(import.meta.dirname, spec.file), {
+      // Every server of the round runs at once (idle but for its turn), so that at each connection count their runs
+      // sit back to back: a per-round ratio then compares runs seconds apart, not a minute apart on a drifting VM.
+      const order = round % 2 === 1 ? servers : [...servers].reverse();
+      const live: Live[] = [];
+      try {
+        for (const spec of order) {
+          const dataDir = spec.dataDir ? await makeTempDir('livehook-bench-data-') : undefined;
+          const entry: Live = { spec, dataDir, acked: 0 };
+          live.push(entry);
+          progress(`round ${round}/${ROUNDS}: starting ${spec.label}`);
+          entry.child = await startServerChild(spec.label, resolve(import.meta.dirname, spec.file), {
             env: { ...spec.env, ...(dataDir ? { LIVEHOOK_BENCH_DATA_DIR: dataDir.path } : {}) },
           });
-          const url = child.url + PATH;
-          let acked = 0;
-          for (const conns of CONNECTIONS) {
-            if (config.quietWaitS > 0) {
-              const waited = await waitForQuiet([child.pid], config.quietWaitS * 1000, NOISY_OTHER_CPU_PCT);
-              if (waited > 1500) progress(`waited ${(waited / 1000).toFixed(0)} s for other processes to quieten down`);
-            }
-            for (const phase of ['warm-up', 'run'] as const) {
-              const durationS = phase === 'warm-up' ? config.warmupS : config.durationS;
-              progress(`round ${round}/${ROUNDS}: ${spec.label}: ${conns} conn(s), ${phase} ${durationS} s`);
-              let res: LoadResult;
-              const before = cpuSnapshot([child.pid]);
-              try {
-                res = await runLoad({ url, connections: conns, durationS, body, headers: HEADERS });
-              } catch (err) {
-                child.assertAlive(); // a dead server explains a failed load run best
-                throw err;
-              }
-              const otherCpuPct = otherCpuPercent(before, cpuSnapshot([child.pid]));
-              child.assertAlive();
-              tool = res.tool;
-              acked += res.ok;
-              const where = `${spec.label}, ${conns} conn(s), ${phase}`;
-              if (res.requests === 0) report.problem(`${where}: no response at all`);
-              if (res.non2xx > 0) report.problem(`${where}: ${formatCount(res.non2xx)} non-2xx responses`);
-              if (res.socketErrors > 0) report.problem(`${where}: ${formatCount(res.socketErrors)} socket errors/timeouts`);
-              if (phase === 'warm-up') continue;
-              const key = `${spec.key}@${conns}`;
-              runs.set(key, [...(runs.get(key) ?? []), res]);
-              if (otherCpuPct !== undefined) other.set(key, [...(other.get(key) ?? []), otherCpuPct]);
-            }
-          }
-          if (spec.recorded) {
-            const stats = await child.stats();
-            const total = typeof stats.total === 'number' ? stats.total : NaN;
-            const line =
-              `${spec.label}, round ${round}: recorded ${formatCount(total)} webhooks, load generator counted ${formatCount(acked)} 2xx acks ` +
-              `(warm-ups included)`;
-            if (!(total >= acked)) report.problem(`${line} — acked webhooks are MISSING from history`);
-            else report.note(`${line}: every ack recorded (${formatCount(total - acked)} more were in flight when a run stopped)`);
-            if (typeof stats.heapUsedMB === 'number' && typeof stats.rssMB === 'number') {
-              report.note(`${spec.label}, round ${round}: heap used ${stats.heapUsedMB} MB, RSS ${stats.rssMB} MB with that history in memory`);
-            }
-            if (typeof stats.statsMs === 'number') {
-              report.note(
-                `${spec.label}, round ${round}: counting them took ${(stats.statsMs / 1000).toFixed(1)} s ` +
-                  `(webhooks acked during a flood are analysed once it is over, or when asked, as here)`,
-              );
-            }
-          }
-          progress(`stopping ${spec.label}`);
-          stopped = true;
-          await child.stop();
-        } catch (err) {
-          const msg = err instanceof ServerCrashed ? `CRASHED: ${err.message}` : `failed: ${(err as Error).stack ?? String(err)}`;
-          report.problem(`${spec.label} ${msg}`);
-        } finally {
-          if (child && !stopped) await child.stop(2_000).catch(() => {});
-          if (dataDir) await dataDir.remove();
         }
+        for (const conns of CONNECTIONS) {
+          for (const entry of live) {
+            const { spec, child } = entry;
+            if (!child || entry.failed) continue;
+            try {
+              await measure(entry, child, conns, round);
+              // LiveHook analyses what a flood held once it is over: make it do that now, before the next server's
+              // run, so that work never lands in another server's measurement (and the quiet wait below sees it).
+              if (spec.recorded) entry.lastStats = await child.stats();
+            } catch (err) {
+              entry.failed = true;
+              const msg = err instanceof ServerCrashed ? `CRASHED: ${err.message}` : `failed: ${(err as Error).stack ?? String(err)}`;
+              report.problem(`${spec.label} ${msg}`);
+            }
+          }
+        }
+        for (const entry of live) if (entry.child && !entry.failed && entry.spec.recorded) noteRecorded(entry, round);
+      } finally {
+        for (const entry of live) {
+          if (entry.child) {
+            progress(`stopping ${entry.spec.label}`);
+            await entry.child.stop(entry.failed ? 2_000 : undefined).catch(() => {});
+          }
+          if (entry.dataDir) await entry.dataDir.remove();
+        }
+      }
+    }
+
+    /** Warm-up, then the measured run, of one server at one connection count (only the other servers may be busy). */
+    async function measure(entry: Live, child: ServerChild, conns: number, round: number): Promise<void> {
+      const { spec } = entry;
+      const url = child.url + PATH;
+      if (config.quietWaitS > 0) {
+        // The other servers of the round count as "other processes" here: they must be idle too.
+        const waited = await waitForQuiet([child.pid], config.quietWaitS * 1000, NOISY_OTHER_CPU_PCT);
+        if (waited > 1500) progress(`waited ${(waited / 1000).toFixed(0)} s for other processes to quieten down`);
+      }
+      for (const phase of ['warm-up', 'run'] as const) {
+        const durationS = phase === 'warm-up' ? config.warmupS : config.durationS;
+        progress(`round ${round}/${ROUNDS}: ${spec.label}: ${conns} conn(s), ${phase} ${durationS} s`);
+        let res: LoadResult;
+        const before = cpuSnapshot([child.pid]);
+        try {
+          res = await runLoad({ url, connections: conns, durationS, body, headers: HEADERS });
+        } catch (err) {
+          child.assertAlive(); // a dead server explains a failed load run best
+          throw err;
+        }
+        const otherCpuPct = otherCpuPercent(before, cpuSnapshot([child.pid]));
+        child.assertAlive();
+        tool = res.tool;
+        entry.acked += res.ok;
+        const where = `${spec.label}, ${conns} conn(s), ${phase}`;
+        if (res.requests === 0) report.problem(`${where}: no response at all`);
+        if (res.non2xx > 0) report.problem(`${where}: ${formatCount(res.non2xx)} non-2xx responses`);
+        if (res.socketErrors > 0) report.problem(`${where}: ${formatCount(res.socketErrors)} socket errors/timeouts`);
+        if (phase === 'warm-up') continue;
+        const key = `${spec.key}@${conns}`;
+        runs.set(key, [...(runs.get(key) ?? []), res]);
+        byRound.set(`${key}#${round}`, res);
+        if (otherCpuPct !== undefined) other.set(key, [...(other.get(key) ?? []), otherCpuPct]);
+      }
+    }
+
+    /** Every 2xx the load generator counted must be in the server's history (its last `stats`). */
+    function noteRecorded(entry: Live, round: number): void {
+      const { spec, acked } = entry;
+      const stats = entry.lastStats ?? {};
+      const total = typeof stats.total === 'number' ? stats.total : NaN;
+      const line =
+        `${spec.label}, round ${round}: recorded ${formatCount(total)} webhooks, load generator counted ${formatCount(acked)} 2xx acks ` +
+        `(warm-ups included)`;
+      if (!(total >= acked)) report.problem(`${line} — acked webhooks are MISSING from history`);
+      else report.note(`${line}: every ack recorded (${formatCount(total - acked)} more were in flight when a run stopped)`);
+      if (typeof stats.heapUsedMB === 'number' && typeof stats.rssMB === 'number') {
+        report.note(`${spec.label}, round ${round}: heap used ${stats.heapUsedMB} MB, RSS ${stats.rssMB} MB with that history in memory`);
+      }
+      if (typeof stats.statsMs === 'number') {
+        report.note(
+          `${spec.label}, round ${round}: after the last run, analysing what its flood held took ${(stats.statsMs / 1000).toFixed(1)} s ` +
+            `(webhooks acked during a flood are analysed once it is over, or when asked, as here)`,
+        );
       }
     }
 
@@ -186,12 +227,23 @@ export const receiverSection: Section = {
     const lh50 = get('livehook', 50);
     const fa50 = get('fastify', 50);
     const lh1 = get('livehook', 1);
-    const ratio50 = lh50 && fa50 ? lh50.reqPerSec / fa50.reqPerSec : NaN;
+    /** Median over the rounds of LiveHook's req/s over `key`'s in the same round (runs seconds apart: paired). */
+    const pairedRatio = (key: ServerKey, conns: number): { median: number; perRound: number[] } => {
+      const perRound: number[] = [];
+      for (let round = 1; round <= ROUNDS; round++) {
+        const a = byRound.get(`livehook@${conns}#${round}`);
+        const b = byRound.get(`${key}@${conns}#${round}`);
+        if (a && b) perRound.push(a.reqPerSec / b.reqPerSec);
+      }
+      return { median: perRound.length > 0 ? median(perRound) : NaN, perRound };
+    };
+    const paired50 = pairedRatio('fastify', 50);
+    const ratio50 = paired50.median;
     report.target({
       label: 'at 50 connections durable receiver ≥ 0.9× plain fastify req/s',
       figure:
-        `${formatRatio(ratio50)} (target ≥ 0.90×)` +
-        (lh50 && fa50 ? ` — ${formatCount(lh50.reqPerSec)} vs ${formatCount(fa50.reqPerSec)} req/s` : ' — run missing'),
+        `${formatRatio(ratio50)} (target ≥ 0.90×; median of the per-round ratios ${paired50.perRound.map(formatRatio).join(', ')})` +
+        (lh50 && fa50 ? ` — medians ${formatCount(lh50.reqPerSec)} vs ${formatCount(fa50.reqPerSec)} req/s` : ' — run missing'),
       pass: Number.isFinite(ratio50) && ratio50 >= 0.9,
     });
     report.target({
@@ -205,11 +257,12 @@ export const receiverSection: Section = {
       const bare = get('bare', conns);
       const fa = get('fastify', conns);
       if (lh) {
-        const ratio = (other: LoadResult | undefined) => (other ? ` (${formatRatio(lh.reqPerSec / other.reqPerSec)})` : '');
+        // Ratios are paired: the median of the per-round ratios (see pairedRatio), not a ratio of medians.
+        const ratio = (key: ServerKey, other: LoadResult | undefined) => (other ? ` (${formatRatio(pairedRatio(key, conns).median)})` : '');
         report.headline(`receiver.rps${conns}`, {
           measured: `${formatCount(lh.reqPerSec)} req/s`,
-          baseline: `fastify ${fa ? formatCount(fa.reqPerSec) : 'n/a'}${ratio(fa)}, node:http ${bare ? formatCount(bare.reqPerSec) : 'n/a'}${ratio(bare)}`,
-          ...(conns === 50 ? { pass: fa !== undefined && lh.reqPerSec / fa.reqPerSec >= 0.9 } : {}),
+          baseline: `fastify ${fa ? formatCount(fa.reqPerSec) : 'n/a'}${ratio('fastify', fa)}, node:http ${bare ? formatCount(bare.reqPerSec) : 'n/a'}${ratio('bare', bare)}`,
+          ...(conns === 50 ? { pass: Number.isFinite(ratio50) && ratio50 >= 0.9 } : {}),
         });
         report.headline(`receiver.lat${conns}`, {
           measured: latency(lh),
@@ -220,8 +273,8 @@ export const receiverSection: Section = {
       report.target({
         label: `receiver / bare node:http req/s at ${conns} conn(s)`,
         figure:
-          `${formatRatio(lh && bare ? lh.reqPerSec / bare.reqPerSec : NaN)}` +
-          (lh && fa ? ` (receiver / fastify: ${formatRatio(lh.reqPerSec / fa.reqPerSec)})` : ''),
+          `${formatRatio(pairedRatio('bare', conns).median)}` +
+          (lh && fa ? ` (receiver / fastify: ${formatRatio(pairedRatio('fastify', conns).median)})` : ''),
         pass: undefined,
       });
       for (const [key, what] of [
@@ -233,7 +286,7 @@ export const receiverSection: Section = {
         if (!other || !lh) continue;
         report.target({
           label: `[diagnosis] receiver / ${what} req/s at ${conns} conn(s)`,
-          figure: `${formatRatio(lh.reqPerSec / other.reqPerSec)} (p99 ${formatMs(lh.p99Ms, lh.latencyResolution)} vs ${formatMs(other.p99Ms, other.latencyResolution)})`,
+          figure: `${formatRatio(pairedRatio(key, conns).median)} (p99 ${formatMs(lh.p99Ms, lh.latencyResolution)} vs ${formatMs(other.p99Ms, other.latencyResolution)})`,
           pass: undefined,
         });
       }
@@ -242,7 +295,9 @@ export const receiverSection: Section = {
       `receiver: ${Buffer.byteLength(body)}-byte LiveChat incoming_event JSON POST to ${PATH}; ${tool || 'load generator'}` +
         `${tool === 'wrk' ? ' -t1 (own process)' : tool === 'autocannon' ? ' in the bench process' : ''}, keep-alive, ` +
         `${config.warmupS} s warm-up then ${config.durationS} s per run; each server in its own process, bound to 127.0.0.1; ` +
-        `${ROUNDS} round(s), each figure the median of its rounds.`,
+        `${ROUNDS} round(s), all servers of a round started together and run back to back at each connection count ` +
+        `(order reversed every other round); each figure is the median of its rounds, each ratio the median of the ` +
+        `per-round ratios.`,
     );
   },
 };
