@@ -62,7 +62,7 @@ export function optionsLine(selection: Selection, config: BenchConfig, env: Node
     `--only receiver,inspector|query|diff|memory,scroll|renderer,replay,crash,soak; --soak; --soak-only]; ` +
     `BENCH_DURATION=${config.durationS} s, BENCH_QUIET_WAIT=${config.quietWaitS} s, ` +
     [
-      value('BENCH_RECEIVER_ROUNDS', '3'),
+      value('BENCH_RECEIVER_ROUNDS', '5'),
       value('BENCH_RECEIVER_DIAG', '0'),
       value('BENCH_INSPECTOR_COUNT', '100000'),
       value('BENCH_SCROLL_COUNT', '100000'),

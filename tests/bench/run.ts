@@ -10,7 +10,7 @@
 //   --soak              add the soak after the others (also BENCH_SOAK=1); --soak-only: only it (BENCH_SOAK=only)
 //   BENCH_DURATION      measured seconds per receiver row (default 10); also stretches the crash kill points
 //   BENCH_QUIET_WAIT    seconds to wait for a quiet machine before a measured run (default 30, 0 = don't)
-//   BENCH_RECEIVER_ROUNDS  rounds of every receiver server (default 3); each figure is the median of its rounds
+//   BENCH_RECEIVER_ROUNDS  rounds of every receiver server (default 5); each figure is the median of its rounds, each ratio the median of the per-round ratios
 //   BENCH_RECEIVER_DIAG=1  three diagnosis servers in the receiver section
 //   BENCH_INSPECTOR_COUNT  webhooks in history for query/memory (default 100000)
 //   BENCH_SCROLL_COUNT, BENCH_SCROLL_FRAMES, BENCH_SCROLL_PX  scroll history size (100000), frames (900), px/frame (120)
