@@ -134,7 +134,7 @@ describe('Journal round trip', () => {
     expect(journal.stats()).toMatchObject({ segments: 1, count: 5 });
     // One write per append, and (preallocation is on by default) one write of zeros: the room ahead of them, started
     // right after the first append.
-    const lines = write.mock.calls.filter(([buf]) => (buf as Buffer)[0] !== 0);
+    const lines = write.mock.calls.filter(([buf]) => (buf as unknown as Buffer)[0] !== 0);
     expect(lines).toHaveLength(5);
     expect(write.mock.calls.length - lines.length).toBe(1);
     if (process.platform === 'linux') {
