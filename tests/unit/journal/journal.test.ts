@@ -436,6 +436,26 @@ describe('Journal lifecycle and failures', () => {
   });
 });
 
+/** Runs `before` ahead of every write of zeros (the journal's zero-fills) through a FileHandle; a rejection fails it. */
+async function beforeZeroFills(before: () => Promise<unknown>): Promise<void> {
+  const proto = await fileHandleProto(dir);
+  type PositionalWrite = (buf: Buffer, offset: number, length: number, position: number) => Promise<unknown>;
+  const realWrite = proto.write as unknown as PositionalWrite;
+  vi.spyOn(proto, 'write').mockImplementation(async function (this: FileHandle, ...args: unknown[]) {
+    const [buf, offset, length, position] = args as [Buffer, number, number, number];
+    if (buf[offset] === 0) await before();
+    return realWrite.call(this, buf, offset, length, position);
+  } as FileHandle['write']);
+}
+
+/** Opens the journal again and checks that it reads back exactly `expected`, with no warnings; then closes it. */
+async function expectOnDisk(expected: JournalEntry[]): Promise<void> {
+  const again = await openJournal();
+  expect(again.recovered.map((r) => r.entry)).toEqual(expected);
+  expect(again.journal.warnings).toEqual([]);
+  await again.journal.close();
+}
+
 describe('Journal preallocation (zero-filled room ahead of the writes)', () => {
   const isZero = (buf: Buffer): boolean => buf.equals(Buffer.alloc(buf.length));
   const ROOM = 256 * 1024;
@@ -458,10 +478,7 @@ describe('Journal preallocation (zero-filled room ahead of the writes)', () => {
     await journal.close();
     expect((await stat(seg(1))).size).toBe(end);
 
-    const again = await openJournal();
-    expect(again.recovered.map((r) => r.entry)).toEqual(Array.from({ length: 200 }, (_, i) => entry(i)));
-    expect(again.journal.warnings).toEqual([]);
-    await again.journal.close();
+    await expectOnDisk(Array.from({ length: 200 }, (_, i) => entry(i)));
   });
 
   it('reads back a segment a crash left with its room, and writes on into that room', async () => {
@@ -480,10 +497,7 @@ describe('Journal preallocation (zero-filled room ahead of the writes)', () => {
     expect((await stat(seg(1))).size).toBe(end + 100_000); // written into the room: the file did not grow
     await second.journal.close();
 
-    const third = await openJournal();
-    expect(third.recovered.map((r) => r.entry)).toEqual([0, 1, 2, 3, 4, 5].map(entry));
-    expect(third.journal.warnings).toEqual([]);
-    await third.journal.close();
+    await expectOnDisk([0, 1, 2, 3, 4, 5].map(entry));
   });
 
   it('quarantines a line torn inside the room without the zeros, and cuts the segment back', async () => {
@@ -505,14 +519,7 @@ describe('Journal preallocation (zero-filled room ahead of the writes)', () => {
 
   it('never lets the zero-fill overwrite an entry, whatever the batch sizes', async () => {
     // Slow zero-fills, a small room and big, uneven entries: batches keep reaching a zero-fill that is still running.
-    const proto = await fileHandleProto(dir);
-    type PositionalWrite = (buf: Buffer, offset: number, length: number, position: number) => Promise<unknown>;
-    const realWrite = proto.write as unknown as PositionalWrite;
-    vi.spyOn(proto, 'write').mockImplementation(async function (this: FileHandle, ...args: unknown[]) {
-      const [buf, offset, length, position] = args as [Buffer, number, number, number];
-      if (buf[offset] === 0) await new Promise((resolve) => setTimeout(resolve, 15));
-      return realWrite.call(this, buf, offset, length, position);
-    } as FileHandle['write']);
+    await beforeZeroFills(() => new Promise((resolve) => setTimeout(resolve, 15)));
     const { journal } = await openJournal({ preallocateBytes: 96 * 1024, segmentBytes: 64 * 1024 * 1024 });
     const big = (i: number): JournalEntry => ({ kind: 'test', i, pad: 'x'.repeat((i * 7919) % 150_000) });
     const expected: JournalEntry[] = [];
@@ -523,10 +530,7 @@ describe('Journal preallocation (zero-filled room ahead of the writes)', () => {
     }
     await journal.close();
     vi.restoreAllMocks();
-    const again = await openJournal();
-    expect(again.journal.warnings).toEqual([]);
-    expect(again.recovered.map((r) => r.entry)).toEqual(expected);
-    await again.journal.close();
+    await expectOnDisk(expected);
   });
 
   it('trims the room of a segment when it rolls to the next', async () => {
@@ -539,14 +543,7 @@ describe('Journal preallocation (zero-filled room ahead of the writes)', () => {
   });
 
   it('carries on with plain appends when the zero-fill fails (a full disk, say)', async () => {
-    const proto = await fileHandleProto(dir);
-    type PositionalWrite = (buf: Buffer, offset: number, length: number, position: number) => Promise<unknown>;
-    const realWrite = proto.write as unknown as PositionalWrite;
-    vi.spyOn(proto, 'write').mockImplementation(async function (this: FileHandle, ...args: unknown[]) {
-      const [buf, offset, length, position] = args as [Buffer, number, number, number];
-      if (buf[offset] === 0) throw Object.assign(new Error('ENOSPC: simulated full disk'), { code: 'ENOSPC' });
-      return realWrite.call(this, buf, offset, length, position);
-    } as FileHandle['write']);
+    await beforeZeroFills(() => Promise.reject(Object.assign(new Error('ENOSPC: simulated full disk'), { code: 'ENOSPC' })));
     const { journal } = await openJournal({ preallocateBytes: ROOM });
     for (let i = 0; i < 50; i++) await journal.append(entry(i));
     expect(log.warns.filter((w) => w.includes('could not preallocate'))).toHaveLength(1); // once, not per batch
