@@ -63,7 +63,7 @@ async function printFromDisk(dataDir: string, json: boolean, io: Io): Promise<nu
     let start = 0;
     while (start < dataBytes) {
       const end = buf.indexOf(NEWLINE, start);
-      if (end === -1 || end > dataBytes) {
+      if (end === -1) {
         // A line still being written by a live process, or torn by a crash.
         io.err(`livehook: ${file} @${start}: incomplete last line (${dataBytes - start} bytes) not shown`);
         bad++;

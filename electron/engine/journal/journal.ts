@@ -115,8 +115,8 @@ export class Journal {
   private writerBroken = false;
   /** Size of the current segment's file: past its entries' `bytes`, zero-filled room (see preallocateBytes). */
   private fileBytes = 0;
-  /** The zero-fill in flight, if any: it writes [from, to) beside the appends; a batch that would reach it waits. */
-  private extension: { from: number; to: number; done: Promise<void> } | undefined;
+  /** The zero-fill in flight, if any: it writes from `from` on, beside the appends; a batch that would reach it waits. */
+  private extension: { from: number; done: Promise<void> } | undefined;
   /** Set when a zero-fill failed (a full disk, say): the current segment then simply grows by appends. */
   private preallocateFailed = false;
   private readonly tasks: Task[] = [];
@@ -404,7 +404,7 @@ export class Journal {
         this.extension = undefined;
       }
     })();
-    this.extension = { from, to, done };
+    this.extension = { from, done };
   }
 
   /**
@@ -416,7 +416,7 @@ export class Journal {
     await this.extension?.done;
     const seg = this.segments.at(-1);
     const writer = this.writer;
-    if (!seg || !writer || this.fileBytes <= seg.bytes) return;
+    if (!seg || !writer || this.writerBroken || this.fileBytes <= seg.bytes) return;
     try {
       await writer.truncate(seg.bytes);
       this.fileBytes = seg.bytes;
@@ -427,8 +427,7 @@ export class Journal {
 
   /** Creates the next segment file and makes it the write target. */
   private async startSegment(): Promise<void> {
-    if (this.writer && !this.writerBroken) await this.trimRoom();
-    else await this.extension?.done;
+    await this.trimRoom();
     const number = this.nextSegment++;
     const fh = await open(segmentPath(this.dir, number), writeFlags(this.opts, true));
     if (this.opts.durable) await syncDir(this.dir, this.log);

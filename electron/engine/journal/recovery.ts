@@ -102,7 +102,8 @@ async function recoverSegment(
   const end = dataEnd(buf);
   let pos = 0;
   let count = 0;
-  for (let nl = buf.indexOf(NEWLINE); nl !== -1 && nl < end; nl = buf.indexOf(NEWLINE, pos)) {
+  // Past `end` there are only zeros, so every newline found is inside the data.
+  for (let nl = buf.indexOf(NEWLINE); nl !== -1; nl = buf.indexOf(NEWLINE, pos)) {
     const decoded = decodeLine(buf, pos, nl);
     if (decoded.ok) {
       count++;
