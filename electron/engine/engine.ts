@@ -135,6 +135,7 @@ export function createEngine(deps: EngineDeps): Engine {
           onRemoved: (ids) => bus.emit('events.removed', { ids, reason: 'retention' }),
           onUpdated: (summary) => bus.emit('event.updated', summary),
           onHeld: (held) => bus.emit('events.held', { held }),
+          ...(deps.analysisWorker ? { analysisWorker: deps.analysisWorker } : {}),
         });
       } catch (err) {
         await lc.stop();

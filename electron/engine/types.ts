@@ -60,6 +60,12 @@ export interface EngineDeps {
     /** Roll to a new segment file past this size. Default 16 MiB. */
     segmentBytes?: number;
   };
+  /**
+   * The analysis worker's script. Default: beside the engine — the bundled out/main/analysis-worker.js in the app, the
+   * TypeScript source through tsx when the engine itself runs from source. Benchmarks that run the engine from source
+   * pass the built one, so they measure the worker users get rather than a tsx-loaded one.
+   */
+  analysisWorker?: URL;
 }
 
 export type PushListener = (event: PushName, payload: unknown) => void;

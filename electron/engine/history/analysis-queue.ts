@@ -38,6 +38,8 @@ export interface AnalysisQueueOptions {
   onHeld?(held: number): void;
   /** Arrival rate above which analysis is held (default FLOOD_PER_S; tests lower it so a slow machine floods too). */
   floodPerSecond?: number;
+  /** The worker's script; default: found beside this module (see workerEntry). */
+  workerScript?: URL;
 }
 
 /**
@@ -236,9 +238,10 @@ export class AnalysisQueue {
   }
 
   private startWorker(): void {
-    const entry = workerEntry();
+    const given = this.opts.workerScript;
+    const entry = given ? (existsSync(given) ? { url: given } : undefined) : workerEntry();
     if (!entry) {
-      this.goInline('the analysis worker script was not found next to the engine');
+      this.goInline(given ? `the analysis worker script ${given.href} does not exist` : 'the analysis worker script was not found next to the engine');
       return;
     }
     const generation = ++this.generation;

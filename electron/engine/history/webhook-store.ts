@@ -30,6 +30,8 @@ export interface WebhookStoreOptions {
   analysis?: 'worker' | 'inline';
   /** Webhooks per second above which analysis waits for the flood to pass (default 1,000; see AnalysisQueue). */
   floodPerSecond?: number;
+  /** The analysis worker's script (default: beside the engine; see AnalysisQueue). */
+  analysisWorker?: URL;
 }
 
 /** How `capture` answers: once the record is durable ('durable', the receiver), or once it is also analysed and listed. */
@@ -117,6 +119,7 @@ export class WebhookStore {
       logger: opts.logger,
       mode: opts.analysis ?? 'worker',
       ...(opts.floodPerSecond !== undefined ? { floodPerSecond: opts.floodPerSecond } : {}),
+      ...(opts.analysisWorker ? { workerScript: opts.analysisWorker } : {}),
       apply: (results) => store.applyAnalysis(results),
       onHeld: (held) => {
         if (held === store.held) return;

@@ -1,5 +1,6 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../shared/model/id';
 import type { WebhookSummary } from '../../../shared/model/webhook';
@@ -172,6 +173,27 @@ describe('WebhookStore: ack once durable, analyse after', () => {
     await store.settled();
     expect(store.analysisMode).toBe('worker');
     expect(captured.map((s) => s.id)).toEqual([captured[0]!.id, ...answers.map((a) => (a.body as { id: string }).id)]);
+  });
+
+  it('starts the worker script it is given, and analyses on this thread when that script is missing or keeps failing', async () => {
+    const dir = await world();
+    // A script that records each start, then exits: the queue replaces it twice, then analyses inline.
+    const starts = join(dir, 'starts.txt');
+    const script = join(dir, 'exiting-worker.mjs');
+    await writeFile(script, `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(starts)}, 'started\\n');\nprocess.exit(3);\n`);
+    const given = await open(dir, { analysisWorker: pathToFileURL(script) });
+    await given.store.capture(request(chatBody(1)));
+    expect(given.store.analysisMode).toBe('inline');
+    expect(await readFile(starts, 'utf8')).toBe('started\n'.repeat(3));
+    expect(given.store.list({ query: '"green 1"' }).total).toBe(1);
+
+    const lines: string[] = [];
+    const missing = pathToFileURL(join(dir, 'no-such-worker.js'));
+    const { store } = await open(await world(), { analysisWorker: missing, logger: createLogger({ level: 'warn', sink: { write: (l) => void lines.push(l) } }) });
+    await store.capture(request(chatBody(2)));
+    expect(store.analysisMode).toBe('inline');
+    expect(lines.join('')).toContain(`the analysis worker script ${missing.href} does not exist`);
+    expect(store.list({ query: '"green 2"' }).total).toBe(1);
   });
 
   it('analyses on this thread when asked to, with the same result as the worker', async () => {
