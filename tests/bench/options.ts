@@ -64,6 +64,7 @@ export function optionsLine(selection: Selection, config: BenchConfig, env: Node
     [
       value('BENCH_RECEIVER_ROUNDS', '5'),
       value('BENCH_RECEIVER_DIAG', '0'),
+      value('BENCH_RECEIVER_SETTLE', '10'),
       value('BENCH_INSPECTOR_COUNT', '100000'),
       value('BENCH_SCROLL_COUNT', '100000'),
       value('BENCH_SCROLL_FRAMES', '900'),

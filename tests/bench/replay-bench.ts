@@ -10,6 +10,7 @@ import type { Engine } from '../../electron/engine/types';
 import { incomingEventBody } from './payload';
 import { makeTempDir } from './processes';
 import { formatCount, formatRatio, type Report, type Section } from './table';
+import { builtAnalysisWorker } from './built-worker';
 
 /**
  * Replay section: bulk replay of N captured webhooks (BENCH_REPLAY_N, default 10,000) to a local target, next to plain
@@ -83,6 +84,7 @@ export const replaySection: Section = {
     const dir = await makeTempDir('livehook-replay-bench-');
     const target = await startTarget();
     const engine = createEngine({
+      analysisWorker: builtAnalysisWorker(),
       dataDir: dir.path,
       logger: createLogger({ level: 'warn', sink: { write: () => undefined } }),
       secrets: createMemorySecretStore(),

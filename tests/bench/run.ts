@@ -12,6 +12,7 @@
 //   BENCH_QUIET_WAIT    seconds to wait for a quiet machine before a measured run (default 30, 0 = don't)
 //   BENCH_RECEIVER_ROUNDS  rounds of every receiver server (default 5); each figure is the median of its rounds, each ratio the median of the per-round ratios
 //   BENCH_RECEIVER_DIAG=1  three diagnosis servers in the receiver section
+//   BENCH_RECEIVER_SETTLE  seconds between priming a round's servers and measuring them (default 10, 0 = none)
 //   BENCH_INSPECTOR_COUNT  webhooks in history for query/memory (default 100000)
 //   BENCH_SCROLL_COUNT, BENCH_SCROLL_FRAMES, BENCH_SCROLL_PX  scroll history size (100000), frames (900), px/frame (120)
 //   BENCH_REPLAY_N      webhooks per replay run (default 10000)

@@ -1,6 +1,7 @@
 import { createEngine } from '../../../electron/engine/engine';
 import { createLogger } from '../../../electron/engine/logger';
 import { createMemorySecretStore, createMemorySettingsStore } from '../../../electron/engine/ports';
+import { builtAnalysisWorker } from '../built-worker';
 
 /**
  * The inspector bench's engine, in its own process so its memory is the engine's alone. Opens the engine on the
@@ -22,6 +23,7 @@ function memory(): { rssMb: number; heapMb: number; externalMb: number } {
 }
 
 const engine = createEngine({
+  analysisWorker: builtAnalysisWorker(),
   dataDir,
   logger: createLogger({ level: 'warn', sink: { write: (l) => void process.stderr.write(l) } }),
   secrets: createMemorySecretStore(),

@@ -7,6 +7,7 @@ import { createLogger } from '../../../electron/engine/logger';
 import { createMemorySecretStore, createMemorySettingsStore } from '../../../electron/engine/ports';
 import type { EngineDeps } from '../../../electron/engine/types';
 import { serveBenchProtocol } from './protocol';
+import { builtAnalysisWorker } from '../built-worker';
 
 const dataDir = process.env.LIVEHOOK_BENCH_DATA_DIR;
 if (!dataDir) {
@@ -32,6 +33,7 @@ if (process.env.LIVEHOOK_BENCH_GC === '1') {
 
 let captured = 0;
 const engine = createEngine({
+  analysisWorker: builtAnalysisWorker(),
   dataDir,
   logger: createLogger({ sink: { write() {} } }),
   secrets: createMemorySecretStore(),
