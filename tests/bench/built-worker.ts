@@ -3,8 +3,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 /**
  * The analysis worker as the app ships it (out/main/analysis-worker.js, bundled by `npm run build`, which `npm run
  * bench` runs first). Benchmarks run the engine from source, where the engine would otherwise load the worker's
- * TypeScript through tsx: a second isolate for tsx's module hooks, transformed sources and a bigger heap, none of which
- * users have. Measured here at one connection: that worker's idle-time garbage collections land in the receiver's runs.
+ * TypeScript through tsx: a second isolate for tsx's module hooks and transformed sources, which users never run.
+ * Refuses a missing build, or one older than any engine or shared source file.
  */
 export function builtAnalysisWorker(): URL {
   const url = new URL('../../out/main/analysis-worker.js', import.meta.url);
