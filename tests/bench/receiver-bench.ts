@@ -275,7 +275,7 @@ export const receiverSection: Section = {
     report.target({
       label: 'at 50 connections durable receiver ≥ 0.9× plain fastify req/s',
       figure:
-        `${formatRatio(ratio50)} (target ≥ 0.90×; median of the per-round ratios ${paired50.perRound.map(formatRatio).join(', ')})` +
+        `${formatRatio(ratio50, 0.9)} (target ≥ 0.90×; median of the per-round ratios ${paired50.perRound.map((r) => formatRatio(r, 0.9)).join(', ')})` +
         (lh50 && fa50 ? ` — medians ${formatCount(lh50.reqPerSec)} vs ${formatCount(fa50.reqPerSec)} req/s` : ' — run missing'),
       pass: Number.isFinite(ratio50) && ratio50 >= 0.9,
     });
@@ -291,7 +291,8 @@ export const receiverSection: Section = {
       const fa = get('fastify', conns);
       if (lh) {
         // Ratios are paired: the median of the per-round ratios (see pairedRatio), not a ratio of medians.
-        const ratio = (key: ServerKey, other: LoadResult | undefined) => (other ? ` (${formatRatio(pairedRatio(key, conns).median)})` : '');
+        const ratio = (key: ServerKey, other: LoadResult | undefined) =>
+          other ? ` (${formatRatio(pairedRatio(key, conns).median, key === 'fastify' && conns === 50 ? 0.9 : undefined)})` : '';
         report.headline(`receiver.rps${conns}`, {
           measured: `${formatCount(lh.reqPerSec)} req/s`,
           baseline: `fastify ${fa ? formatCount(fa.reqPerSec) : 'n/a'}${ratio('fastify', fa)}, node:http ${bare ? formatCount(bare.reqPerSec) : 'n/a'}${ratio('bare', bare)}`,

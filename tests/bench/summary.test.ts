@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { optionsLine, selectSections } from './options';
-import { createReport, formatSummary, type Section } from './table';
+import { createReport, formatRatio, formatSummary, type Section } from './table';
 
 const section = (name: string, headlines: Section['headlines'] = []): Section => ({ name, headlines, run: async () => {} });
 const ALL = ['receiver', 'scroll', 'replay', 'inspector', 'crash', 'soak'].map((n) => section(n));
@@ -57,5 +57,16 @@ describe('bench summary table', () => {
     expect(row('never measured')).toEqual(['receiver', 'never measured', 'not measured (see ERRORS)', '= 0', '', 'MISS']);
     // Title, header, separator, the four receiver rows; a section without headlines adds none.
     expect(lines).toHaveLength(3 + 4);
+  });
+});
+
+describe('bench ratios', () => {
+  it('shows a third decimal only where two would print a ratio as its target', () => {
+    expect(formatRatio(0.8968, 0.9)).toBe('0.897×');
+    expect(formatRatio(0.9049, 0.9)).toBe('0.905×');
+    expect(formatRatio(0.9, 0.9)).toBe('0.90×');
+    expect(formatRatio(0.8949, 0.9)).toBe('0.89×');
+    expect(formatRatio(0.8968)).toBe('0.90×');
+    expect(formatRatio(NaN, 0.9)).toBe('n/a');
   });
 });

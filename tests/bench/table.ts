@@ -109,8 +109,11 @@ export function formatMs(ms: number, resolution: 'us' | 'ms' = 'us'): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
 
-export function formatRatio(r: number): string {
-  return Number.isFinite(r) ? `${r.toFixed(2)}×` : 'n/a';
+/** `r` to two decimals; to three when two would print it as `target` itself (0.8968 next to a 0.90 target: 0.897×). */
+export function formatRatio(r: number, target?: number): string {
+  if (!Number.isFinite(r)) return 'n/a';
+  const digits = target !== undefined && r !== target && r.toFixed(2) === target.toFixed(2) ? 3 : 2;
+  return `${r.toFixed(digits)}×`;
 }
 
 /** A markdown-style table, columns padded; `right[i]` right-aligns column i. */
