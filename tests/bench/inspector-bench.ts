@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { diffJson } from '@shared/diff';
 import { newId } from '@shared/model/id';
-import { encodeEntry, frameBatch, type EncodedEntry } from '../../electron/engine/journal/line-codec';
+import { encodeEntry, frameBatch, framedLength, type EncodedEntry } from '../../electron/engine/journal/line-codec';
 import { segmentPath } from '../../electron/engine/journal/segment-files';
 import { buildRecord } from '../../electron/engine/receiver/capture';
 import { loadExamples } from '../support/livechat-examples';
@@ -122,7 +122,7 @@ export async function writeJournal(dir: string, bodies: string[]): Promise<void>
     const record = buildRecord(req, { id: newId(at), seq: i + 1 }, { status: 200, delayMs: 0 });
     const encoded = encodeEntry(record, { key: 'bodyBase64', base64: body.toString('base64') });
     batch.push({ encoded });
-    bytes += encoded.bytes + 10;
+    bytes += framedLength(encoded);
     if (bytes >= 16 * 1024 * 1024) await flush();
   }
   await flush();

@@ -1,7 +1,7 @@
 import { constants as fsConstants } from 'node:fs';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import type { Logger } from '../ports';
-import { encodeEntry, frameBatch, type Base64Field, type EncodedEntry } from './line-codec';
+import { BatchFramer, encodeEntry, type Base64Field, type EncodedEntry } from './line-codec';
 import { readEntryAt } from './read-entry';
 import { recoverDir, type RecoveredDir, type SegmentState } from './recovery';
 import { dropOldestSegments, segmentsToDrop } from './retention';
@@ -127,6 +127,8 @@ export class Journal {
   private closing: Promise<void> | undefined;
   private readonly retentionListeners = new Set<(removed: number[]) => void>();
   private carryOver: CarryOver | undefined;
+  /** Only writeToCurrent frames, and it awaits its write before the next one can start: one buffer serves them all. */
+  private readonly framer = new BatchFramer();
 
   private constructor(opts: ResolvedJournalOptions, recovered: RecoveredDir) {
     this.opts = opts;
@@ -358,7 +360,7 @@ export class Journal {
     const writer = this.writer;
     if (!seg || !writer || this.writerBroken) throw new Error('journal has no usable current segment to write to');
     const start = seg.bytes;
-    const { buf, locators } = frameBatch(items, seg.number, start);
+    const { buf, locators } = this.framer.frame(items, seg.number, start);
     // Never write where zeros may still land; only a batch bigger than the room left ever waits here.
     if (this.extension && start + buf.length > this.extension.from) await this.extension.done;
     try {

@@ -17,12 +17,12 @@ const SPACE = 0x20;
  * straight into the batch buffer (no intermediate Buffer per entry); its checksum is taken there.
  */
 export interface EncodedEntry {
-  /** The entry's JSON, or with a base64 field the JSON up to and including that field's opening quote. */
+  /** The entry's JSON, whole. With a base64 field, its closing `}` is overwritten by the field when framed. */
   json: string;
-  /** The base64 field's value: written after `json` as one-byte text, then `"}`. */
-  base64?: string;
-  /** UTF-8 byte length of the whole line's JSON (`json` + base64 + `"}`). */
-  bytes: number;
+  /** The base64 field: `,"key":"` as bytes, and the value, written after the JSON as one-byte text, then `"}`. */
+  field?: { head: Buffer; base64: string };
+  /** At least the UTF-8 byte length of the line's JSON (a UTF-16 unit is at most 3 bytes): what framing reserves. */
+  maxBytes: number;
 }
 
 /**
@@ -37,59 +37,111 @@ export interface Base64Field {
 }
 
 const SAFE_KEY = /^[A-Za-z0-9_]+$/;
-const CLOSE = '"}';
+const CLOSE_BRACE = 0x7d;
+const QUOTE = 0x22;
+
+/** `,"key":"` for the last key seen (every webhook uses the same one): checked and encoded once. */
+let fieldKey = '';
+let fieldHead = Buffer.alloc(0);
 
 export function encodeEntry(entry: JournalEntry, extra?: Base64Field): EncodedEntry {
   // Checked here rather than discovered on the next open, where the line would be reported as corrupt.
   if (typeof entry?.kind !== 'string') throw new TypeError('journal entry needs a string "kind"');
-  const text = JSON.stringify(entry);
-  if (typeof text !== 'string') throw new TypeError('journal entry did not serialise to JSON');
-  if (extra === undefined) return { json: text, bytes: Buffer.byteLength(text, 'utf8') };
-  if (!SAFE_KEY.test(extra.key) || Object.hasOwn(entry, extra.key)) throw new TypeError(`bad base64 field name ${extra.key}`);
-  // `{"kind":…}` → `{"kind":…,"key":"` + base64 + `"}`
-  const head = `${text.slice(0, -1)},"${extra.key}":"`;
-  return { json: head, base64: extra.base64, bytes: Buffer.byteLength(head, 'utf8') + extra.base64.length + CLOSE.length };
+  const json = JSON.stringify(entry);
+  if (typeof json !== 'string') throw new TypeError('journal entry did not serialise to JSON');
+  if (extra === undefined) return { json, maxBytes: json.length * 3 };
+  if (extra.key !== fieldKey) {
+    if (!SAFE_KEY.test(extra.key)) throw new TypeError(`bad base64 field name ${extra.key}`);
+    fieldHead = Buffer.from(`,"${extra.key}":"`, 'latin1');
+    fieldKey = extra.key;
+  }
+  if (Object.hasOwn(entry, extra.key)) throw new TypeError(`bad base64 field name ${extra.key}: the entry has it already`);
+  // The field goes before the closing brace; a toJSON could have made the entry serialise as something else.
+  if (json.charCodeAt(json.length - 1) !== CLOSE_BRACE) throw new TypeError('journal entry did not serialise to a JSON object');
+  return { json, field: { head: fieldHead, base64: extra.base64 }, maxBytes: json.length * 3 + fieldHead.length + extra.base64.length + 1 };
 }
 
-/** Byte length of the framed line, newline included. */
-function framedLength(e: EncodedEntry): number {
-  return e.bytes + 10;
+/** Exact bytes of the framed line, newline included (a scan of the JSON: for sizing files, not the hot path). */
+export function framedLength(e: EncodedEntry): number {
+  const field = e.field ? e.field.head.length + e.field.base64.length + 1 : 0;
+  return 9 + Buffer.byteLength(e.json, 'utf8') + field + 1;
 }
 
-/** Frames `e` into `target` at `pos`; returns the position after its newline. */
+/** Bytes a framed line may take at most: checksum, space, JSON, newline. */
+function maxFramedLength(e: EncodedEntry): number {
+  return e.maxBytes + 10;
+}
+
+const HEX = Buffer.from('0123456789abcdef', 'latin1');
+
+/** Frames `e` into `target` (which has room for maxFramedLength) at `pos`; returns the position after its newline. */
 function frameInto(target: Buffer, pos: number, e: EncodedEntry): number {
   const start = pos + 9;
   let end = start + target.write(e.json, start, 'utf8');
-  if (e.base64 !== undefined) {
-    end += target.write(e.base64, end, 'latin1');
-    end += target.write(CLOSE, end, 'latin1');
+  const field = e.field;
+  if (field !== undefined) {
+    end--; // the JSON's closing brace: the field goes in its place, and the brace after it
+    end += field.head.copy(target, end);
+    end += target.write(field.base64, end, 'latin1');
+    target[end++] = QUOTE;
+    target[end++] = CLOSE_BRACE;
   }
-  target.write(crc32(target.subarray(start, end)).toString(16).padStart(8, '0'), pos, 8, 'latin1');
+  let crc = crc32(target.subarray(start, end));
+  for (let i = 7; i >= 0; i--) {
+    target[pos + i] = HEX[crc & 0xf]!;
+    crc >>>= 4;
+  }
   target[pos + 8] = SPACE;
   target[end] = NEWLINE;
   return end + 1;
 }
 
 /**
- * Frames a whole batch into one buffer (so it costs one write) and works out each entry's locator, given the segment
- * and the byte offset the batch will start at.
+ * Frames batches into one buffer kept between batches (a busy receiver frames ~1,000 batches a second; a fresh
+ * buffer each time is an allocation and a collection each). The buffer a call returns is valid until the next call:
+ * the journal writes it, and awaits that, before it frames the next batch. Batches bigger than `keepBytes` get a
+ * buffer of their own, so one huge webhook does not pin its size in memory.
  */
+export class BatchFramer {
+  private scratch: Buffer | undefined;
+
+  constructor(private readonly keepBytes = 4 * 1024 * 1024) {}
+
+  /**
+   * Frames a whole batch into one buffer (so it costs one write) and works out each entry's locator, given the
+   * segment and the byte offset the batch will start at.
+   */
+  frame(items: readonly { encoded: EncodedEntry }[], segment: number, start: number): { buf: Buffer; locators: JournalLocator[] } {
+    let max = 0;
+    for (const item of items) max += maxFramedLength(item.encoded);
+    const buf = this.room(max);
+    const locators = new Array<JournalLocator>(items.length);
+    let pos = 0;
+    for (let i = 0; i < items.length; i++) {
+      const next = frameInto(buf, pos, items[i]!.encoded);
+      locators[i] = { segment, offset: start + pos, length: next - pos };
+      pos = next;
+    }
+    return { buf: buf.subarray(0, pos), locators };
+  }
+
+  private room(bytes: number): Buffer {
+    if (bytes > this.keepBytes) return Buffer.allocUnsafe(bytes);
+    if (!this.scratch || this.scratch.length < bytes) {
+      this.scratch = Buffer.allocUnsafe(Math.min(this.keepBytes, Math.max(bytes, 2 * (this.scratch?.length ?? 128 * 1024))));
+    }
+    return this.scratch;
+  }
+}
+
+/** Frames one batch into a buffer of its own (callers that keep the buffer; the journal reuses one: BatchFramer). */
 export function frameBatch(
   items: readonly { encoded: EncodedEntry }[],
   segment: number,
   start: number,
 ): { buf: Buffer; locators: JournalLocator[] } {
-  let total = 0;
-  for (const item of items) total += framedLength(item.encoded);
-  const buf = Buffer.allocUnsafe(total);
-  const locators = new Array<JournalLocator>(items.length);
-  let pos = 0;
-  for (let i = 0; i < items.length; i++) {
-    const next = frameInto(buf, pos, items[i]!.encoded);
-    locators[i] = { segment, offset: start + pos, length: next - pos };
-    pos = next;
-  }
-  return { buf, locators };
+  const { buf, locators } = new BatchFramer(0).frame(items, segment, start);
+  return { buf: Buffer.from(buf), locators };
 }
 
 export type DecodedLine = { ok: true; entry: JournalEntry } | { ok: false; reason: string };
