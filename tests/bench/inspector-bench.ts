@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { diffJson } from '@shared/diff';
 import { newId } from '@shared/model/id';
-import { encodeEntry, frameBatch, framedLength, type EncodedEntry } from '../../electron/engine/journal/line-codec';
+import { BatchFramer, encodeEntry, framedLength, type EncodedEntry } from '../../electron/engine/journal/line-codec';
 import { segmentPath } from '../../electron/engine/journal/segment-files';
 import { buildRecord } from '../../electron/engine/receiver/capture';
 import { loadExamples } from '../support/livechat-examples';
@@ -94,9 +94,10 @@ export async function writeJournal(dir: string, bodies: string[]): Promise<void>
   let segment = 1;
   let batch: { encoded: EncodedEntry }[] = [];
   let bytes = 0;
+  const framer = new BatchFramer();
   const flush = async () => {
     if (batch.length === 0) return;
-    const { buf } = frameBatch(batch, segment, 0);
+    const { buf } = framer.frame(batch, segment, 0); // written before the next frame() reuses the buffer
     await writeFile(segmentPath(dir, segment), buf);
     segment++;
     batch = [];

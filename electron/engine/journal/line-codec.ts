@@ -134,16 +134,6 @@ export class BatchFramer {
   }
 }
 
-/** Frames one batch into a buffer of its own (callers that keep the buffer; the journal reuses one: BatchFramer). */
-export function frameBatch(
-  items: readonly { encoded: EncodedEntry }[],
-  segment: number,
-  start: number,
-): { buf: Buffer; locators: JournalLocator[] } {
-  const { buf, locators } = new BatchFramer(0).frame(items, segment, start);
-  return { buf: Buffer.from(buf), locators };
-}
-
 export type DecodedLine = { ok: true; entry: JournalEntry } | { ok: false; reason: string };
 
 /** Value of one lowercase hex digit, or -1. */

@@ -1,6 +1,6 @@
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { BatchFramer, decodeLocated, encodeEntry, frameBatch, framedLength } from '../../../electron/engine/journal/line-codec';
+import { BatchFramer, decodeLocated, encodeEntry, framedLength } from '../../../electron/engine/journal/line-codec';
 
 const body = Buffer.from('{"action":"incoming_chat","payload":{"text":"naïve café — 日本語 ✓"}}');
 
@@ -17,7 +17,7 @@ function batchOf(n: number, tag: string) {
 describe('line codec', () => {
   it('frames a batch into lines that check out and read back as the entries, the base64 field included', () => {
     const items = batchOf(7, 'a');
-    const { buf, locators } = frameBatch(items, 4, 1000);
+    const { buf, locators } = new BatchFramer().frame(items, 4, 1000);
     expect(buf.length).toBe(items.reduce((sum, item) => sum + framedLength(item.encoded), 0));
     for (let i = 0; i < items.length; i++) {
       const loc = locators[i]!;
@@ -42,7 +42,7 @@ describe('line codec', () => {
     for (const [n, tag] of [[5, 'b'], [40, 'c'], [2, 'd'], [300, 'e']] as const) {
       const items = batchOf(n, tag);
       const reused = framer.frame(items, 1, 0);
-      const fresh = frameBatch(items, 1, 0);
+      const fresh = new BatchFramer().frame(items, 1, 0);
       expect(reused.buf.equals(fresh.buf)).toBe(true);
       expect(reused.locators).toEqual(fresh.locators);
     }
